@@ -1,0 +1,109 @@
+"""The one place that says who may do what. Views, services, templates and the API ask here.
+
+A permission is granted by a role. Employee and flexible worker have the same member rights:
+a flexible worker is never a second-class member. An alumnus has none of the internal ones.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from plein.people.models import Person, Role
+
+
+class Perm(StrEnum):
+    VIEW_INTERNAL = "view_internal"  # the community, the directory, profiles
+    EDIT_OWN_PROFILE = "edit_own_profile"
+    INVITE_PEOPLE = "invite_people"
+    IMPORT_PEOPLE = "import_people"
+    MANAGE_PEOPLE = "manage_people"  # offboard, deactivate, change contract data
+    MANAGE_ROLES = "manage_roles"
+    MANAGE_ORGANISATION = "manage_organisation"  # name, logo, brand colour, departments
+    USE_ADMIN = "use_admin"
+    MODERATE = "moderate"
+    VIEW_TEAM = "view_team"
+
+
+_MEMBER = {Perm.VIEW_INTERNAL, Perm.EDIT_OWN_PROFILE}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.EMPLOYEE: frozenset(_MEMBER),
+    Role.FLEXIBLE: frozenset(_MEMBER),
+    Role.MANAGER: frozenset({*_MEMBER, Perm.VIEW_TEAM}),
+    Role.COMMUNITY_MANAGER: frozenset({*_MEMBER, Perm.MODERATE, Perm.INVITE_PEOPLE}),
+    Role.HR: frozenset(
+        {*_MEMBER, Perm.INVITE_PEOPLE, Perm.IMPORT_PEOPLE, Perm.MANAGE_PEOPLE, Perm.VIEW_TEAM}
+    ),
+    Role.ADMINISTRATOR: frozenset(
+        {
+            *_MEMBER,
+            Perm.INVITE_PEOPLE,
+            Perm.IMPORT_PEOPLE,
+            Perm.MANAGE_PEOPLE,
+            Perm.MANAGE_ROLES,
+            Perm.MANAGE_ORGANISATION,
+            Perm.USE_ADMIN,
+            Perm.MODERATE,
+        }
+    ),
+    Role.ALUMNUS: frozenset({Perm.EDIT_OWN_PROFILE}),
+}
+
+
+def permissions_of(person: Person | AnonymousUser | None) -> frozenset[Perm]:
+    if person is None or not person.is_authenticated or not person.is_active:
+        return frozenset()
+    assert isinstance(person, Person)
+    if not person.is_member and person.status != Person.Status.ALUMNUS:
+        return frozenset()
+    granted: set[Perm] = set()
+    for role in person.roles:
+        granted |= ROLE_PERMISSIONS[role]
+    return frozenset(granted)
+
+
+def can(person: Person | AnonymousUser | None, perm: Perm) -> bool:
+    return perm in permissions_of(person)
+
+
+def require(person: Person | AnonymousUser | None, perm: Perm) -> None:
+    """For services: raise PermissionDenied unless the person holds the permission."""
+    if not can(person, perm):
+        raise PermissionDenied(perm.value)
+
+
+def has_role(person: Person | AnonymousUser | None, role: Role) -> bool:
+    return (
+        person is not None
+        and person.is_authenticated
+        and isinstance(person, Person)
+        and role in person.roles
+    )
+
+
+def is_administrator(person: Person | AnonymousUser | None) -> bool:
+    return has_role(person, Role.ADMINISTRATOR) and bool(person and person.is_active)
+
+
+def permission_required(
+    perm: Perm,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """View decorator: sign-in first (redirect), then the permission (403)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            require(request.user, perm)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

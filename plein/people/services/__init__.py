@@ -1,0 +1,1 @@
+"""People's public service functions: every write to people goes through here."""

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from plein.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("people/", include("plein.people.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "plein.core.views.error_403"
+handler404 = "plein.core.views.error_404"
+handler500 = "plein.core.views.error_500"
