@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "plein.core.context_processors.organisation",
+                "plein.people.context_processors.access",
             ],
         },
     }

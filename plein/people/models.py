@@ -5,10 +5,14 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from plein.people.permissions import Perm, can
+from plein.people.roles import GRANTED_ROLES, Role
 
 
 class Department(models.Model):
@@ -81,22 +85,6 @@ class Skill(models.Model):
         return self.name
 
 
-class Role(models.TextChoices):
-    """Every role a person can have. Employee, flexible worker and alumnus follow from the
-    contract and the lifecycle; the others are granted (see PersonRole)."""
-
-    EMPLOYEE = "employee", _("Employee")
-    FLEXIBLE = "flexible", _("Flexible worker")
-    MANAGER = "manager", _("Manager")
-    COMMUNITY_MANAGER = "community_manager", _("Community manager")
-    HR = "hr", _("HR / recruiter")
-    ADMINISTRATOR = "administrator", _("Administrator")
-    ALUMNUS = "alumnus", _("Alumnus")
-
-
-GRANTED_ROLES = (Role.MANAGER, Role.COMMUNITY_MANAGER, Role.HR, Role.ADMINISTRATOR)
-
-
 class PersonQuerySet(models.QuerySet["Person"]):
     def members(self) -> "PersonQuerySet":
         """People who are part of the internal community today."""
@@ -112,6 +100,50 @@ class PersonQuerySet(models.QuerySet["Person"]):
             .order_by("last_name", "first_name", "id")
         )
 
+    def visible_to(self, viewer: "Person") -> "PersonQuerySet":
+        if can(viewer, Perm.MANAGE_PEOPLE):
+            return self.all()
+        if can(viewer, Perm.VIEW_INTERNAL):
+            return self.filter(Q(pk=viewer.pk) | Q(pk__in=self.model.objects.members().values("pk")))
+        return self.filter(pk=viewer.pk)
+
+    def matching(self, text: str) -> "PersonQuerySet":
+        """Name, function, team or skill containing each word of the text."""
+        queryset = self
+        for word in text.split()[:6]:
+            has_skill = Person.skills.through.objects.filter(
+                person_id=models.OuterRef("pk"), skill__name__icontains=word
+            )
+            queryset = queryset.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(name_prefix__icontains=word)
+                | Q(job_title__icontains=word)
+                | Q(team__icontains=word)
+                | models.Exists(has_skill)
+            )
+        return queryset
+
+    def in_department_tree(self, department: "Department") -> "PersonQuerySet":
+        return self.filter(department__path__startswith=department.path)
+
+    def with_skill(self, name: str) -> "PersonQuerySet":
+        has_skill = Person.skills.through.objects.filter(
+            person_id=models.OuterRef("pk"), skill__name__iexact=name.strip()
+        )
+        return self.filter(models.Exists(has_skill))
+
+    def after(self, cursor: tuple[str, str, int] | None) -> "PersonQuerySet":
+        """Keyset pagination in directory order: the people after the given one."""
+        if cursor is None:
+            return self
+        last_name, first_name, pk = cursor
+        return self.filter(
+            Q(last_name__gt=last_name)
+            | Q(last_name=last_name, first_name__gt=first_name)
+            | Q(last_name=last_name, first_name=first_name, id__gt=pk)
+        )
+
 
 class PersonManager(BaseUserManager["Person"]):
     def get_queryset(self) -> PersonQuerySet:
@@ -122,6 +154,11 @@ class PersonManager(BaseUserManager["Person"]):
 
     def for_directory(self) -> PersonQuerySet:
         return self.get_queryset().for_directory()
+
+    def visible_to(self, viewer: "Person") -> PersonQuerySet:
+        """Whose profile the viewer may open: members for members; everyone for people managers;
+        oneself always."""
+        return self.get_queryset().visible_to(viewer)
 
     def get_by_natural_key(self, username: str | None) -> "Person":
         return self.get(email__iexact=username)
@@ -258,6 +295,12 @@ class Person(AbstractBaseUser):
         return self.first_name
 
     @property
+    def photo_url(self) -> str:
+        if not self.photo:
+            return ""
+        return reverse("people:photo", kwargs={"name": self.photo.name.rsplit("/", 1)[-1]})
+
+    @property
     def initials(self) -> str:
         return ((self.first_name[:1] or "") + (self.last_name[:1] or "")).upper() or "?"
 
@@ -275,6 +318,10 @@ class Person(AbstractBaseUser):
         if self.status == self.Status.ALUMNUS:
             return True
         return self.status == self.Status.ACTIVE and not self.access_expired
+
+    @property
+    def is_alumnus(self) -> bool:
+        return self.status == self.Status.ALUMNUS
 
     @property
     def is_member(self) -> bool:

@@ -7,14 +7,20 @@ a flexible worker is never a second-class member. An alumnus has none of the int
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.views import redirect_to_login
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, resolve_url
+from django.utils.http import urlencode
 
-from plein.people.models import Person, Role
+from plein.people.roles import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from plein.people.models import Person
 
 
 class Perm(StrEnum):
@@ -56,38 +62,36 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
 }
 
 
-def permissions_of(person: Person | AnonymousUser | None) -> frozenset[Perm]:
+def permissions_of(person: "Person | AnonymousUser | None") -> frozenset[Perm]:
     if person is None or not person.is_authenticated or not person.is_active:
         return frozenset()
-    assert isinstance(person, Person)
-    if not person.is_member and person.status != Person.Status.ALUMNUS:
+    if not (person.is_member or person.is_alumnus):  # type: ignore[union-attr]
         return frozenset()
     granted: set[Perm] = set()
-    for role in person.roles:
+    for role in person.roles:  # type: ignore[union-attr]
         granted |= ROLE_PERMISSIONS[role]
     return frozenset(granted)
 
 
-def can(person: Person | AnonymousUser | None, perm: Perm) -> bool:
+def can(person: "Person | AnonymousUser | None", perm: Perm) -> bool:
     return perm in permissions_of(person)
 
 
-def require(person: Person | AnonymousUser | None, perm: Perm) -> None:
+def require(person: "Person | AnonymousUser | None", perm: Perm) -> None:
     """For services: raise PermissionDenied unless the person holds the permission."""
     if not can(person, perm):
         raise PermissionDenied(perm.value)
 
 
-def has_role(person: Person | AnonymousUser | None, role: Role) -> bool:
+def has_role(person: "Person | AnonymousUser | None", role: Role) -> bool:
     return (
         person is not None
         and person.is_authenticated
-        and isinstance(person, Person)
-        and role in person.roles
+        and role in getattr(person, "roles", ())
     )
 
 
-def is_administrator(person: Person | AnonymousUser | None) -> bool:
+def is_administrator(person: "Person | AnonymousUser | None") -> bool:
     return has_role(person, Role.ADMINISTRATOR) and bool(person and person.is_active)
 
 
@@ -100,7 +104,8 @@ def permission_required(
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                login_url = resolve_url(settings.LOGIN_URL)
+                return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
             require(request.user, perm)
             return view(request, *args, **kwargs)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plein.people import views
+from plein.people import views, views_import
 
 app_name = "people"
 
@@ -21,6 +21,8 @@ urlpatterns = [
         views.accept_invitation,
         name="accept_invitation",
     ),
-    path("import/", views.import_people, name="import"),
+    path("import/", views_import.import_people, name="import"),
+    path("import/template.csv", views_import.import_template, name="import_template"),
     path("organisation/", views.organisation_settings, name="organisation"),
+    path("organisation/logo", views.logo, name="logo"),
 ]

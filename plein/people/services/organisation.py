@@ -1,8 +1,11 @@
 """The organisation's structure: the department tree and the locations."""
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
-from plein.people.models import Department, Location
+from plein.core.models import Organisation
+from plein.people.models import Department, Location, Person
+from plein.people.permissions import Perm, require
 
 
 def _path_for(department: Department) -> str:
@@ -50,3 +53,26 @@ def get_or_create_location(name: str, **fields: str) -> Location:
 
 def subtree(department: Department) -> list[int]:
     return list(Department.objects.filter(path__startswith=department.path).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def save_organisation(
+    org: Organisation,
+    *,
+    by: Person,
+    logo: ContentFile[bytes] | None = None,
+    remove_logo: bool = False,
+) -> Organisation:
+    """Name, brand colour and logo. The logo arrives already checked and re-encoded."""
+    require(by, Perm.MANAGE_ORGANISATION)
+    old_logo = org.logo.name if org.logo else ""
+    if logo is not None:
+        org.logo.save(logo.name or "logo.png", logo, save=False)
+    elif remove_logo:
+        org.logo = ""  # type: ignore[assignment]
+    org.full_clean()
+    org.save()
+    if old_logo and (logo is not None or remove_logo):
+        storage = org.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
+    return org
