@@ -1,6 +1,9 @@
-DEMO_PASSWORD = "x"
-DEMO_ACCOUNTS: list[tuple[str, str, str]] = []
+"""The demo organisation (Van Dijk Installatietechniek) and its demo accounts.
 
+Import it once Django is set up: the accounts name their roles from the people models.
+"""
 
-def load_demo(size: str = "small", reset: bool = False, seed: int = 2026) -> str:
-    raise NotImplementedError
+from plein.people.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from plein.people.demo.generator import load_demo
+
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "load_demo"]
