@@ -38,7 +38,7 @@ def _call(name: str, *args: str, **options: object) -> None:
     call_command(name, *args, **options)
 
 
-def prepare(*, load_demo: bool = True, quiet: bool = False) -> bool:
+def prepare(*, load_demo: bool = True, quiet: bool = False, static: bool = True) -> bool:
     """Migrate, create the cache table, collect static files, load the demo when the database is
     empty. Returns whether the demo was loaded now."""
     _setup_django()
@@ -47,7 +47,7 @@ def prepare(*, load_demo: bool = True, quiet: bool = False) -> bool:
     _call("createcachetable", verbosity=0)
     from django.conf import settings
 
-    if not settings.DEBUG:
+    if static and not settings.DEBUG:
         _call("collectstatic", interactive=False, verbosity=0)
     from plein.people.models import Person
 
@@ -98,7 +98,8 @@ def cmd_up(args: argparse.Namespace) -> int:
     print(flush=True)
 
     env = dict(os.environ)
-    web = subprocess.Popen(serve_command(port, args.host, args.web_workers), env=env)
+    # Our own interpreter and arguments, no shell: nothing here comes from outside.
+    web = subprocess.Popen(serve_command(port, args.host, args.web_workers), env=env)  # noqa: S603
     worker = subprocess.Popen([sys.executable, "-m", "plein.cli", "worker"], env=env)
     children = [web, worker]
 
@@ -132,7 +133,7 @@ def cmd_up(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     if args.migrate:
         prepare(load_demo=False, quiet=True)
-    os.execv(sys.executable, serve_command(args.port, args.host, args.workers))
+    os.execv(sys.executable, serve_command(args.port, args.host, args.workers))  # noqa: S606
     return 0  # pragma: no cover - execv does not return
 
 
@@ -170,7 +171,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import_people(args: argparse.Namespace) -> int:
-    _setup_django()
+    prepare(load_demo=False, quiet=True, static=False)
     _call("import_people", str(args.file), dry_run=args.dry_run, language=args.language)
     return 0
 
@@ -205,10 +206,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the web server only")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=default_port, help="port (PORT, or 8000)")
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")),
-                       help="web processes (WEB_CONCURRENCY, or 2)")
-    serve.add_argument("--no-migrate", dest="migrate", action="store_false",
-                       help="do not apply database migrations first")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WEB_CONCURRENCY", "2")),
+        help="web processes (WEB_CONCURRENCY, or 2)",
+    )
+    serve.add_argument(
+        "--no-migrate",
+        dest="migrate",
+        action="store_false",
+        help="do not apply database migrations first",
+    )
     serve.set_defaults(func=cmd_serve)
 
     worker = sub.add_parser("worker", help="run the background task worker only")
@@ -217,16 +226,23 @@ def build_parser() -> argparse.ArgumentParser:
     worker.set_defaults(func=cmd_worker)
 
     demo = sub.add_parser("demo", help="load or reset the demo organisation (replaces all data)")
-    demo.add_argument("--size", choices=["small", "large"], default="small",
-                      help="small: ~300 people; large: ~20,000 people for benchmarks")
+    demo.add_argument(
+        "--size",
+        choices=["small", "large"],
+        default="small",
+        help="small: ~300 people; large: ~20,000 people for benchmarks",
+    )
     demo.add_argument("--seed", type=int, default=2026, help="random seed (2026)")
     demo.set_defaults(func=cmd_demo)
 
     imp = sub.add_parser("import-people", help="import people from an HR export (CSV)")
     imp.add_argument("file", type=Path, help="the CSV file (UTF-8 or Excel; ',' or ';')")
-    imp.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
-    imp.add_argument("--language", choices=["nl", "en"], default="nl",
-                     help="language of the report (nl)")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would change, change nothing"
+    )
+    imp.add_argument(
+        "--language", choices=["nl", "en"], default="nl", help="language of the report (nl)"
+    )
     imp.set_defaults(func=cmd_import_people)
 
     check = sub.add_parser("check", help="refuse an unsafe production configuration")

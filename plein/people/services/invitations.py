@@ -42,9 +42,7 @@ def invite_person(person: Person, *, invited_by: Person | None) -> Invitation:
 
 
 def get_usable_invitation(public_id: str, token: str) -> Invitation:
-    invitation = (
-        Invitation.objects.select_related("person").filter(public_id=public_id).first()
-    )
+    invitation = Invitation.objects.select_related("person").filter(public_id=public_id).first()
     if invitation is None or not hmac.compare_digest(invitation_token(invitation), token):
         raise InvitationError(_("This invitation link is not valid. Ask HR for a new one."))
     if invitation.accepted_at is not None:

@@ -30,7 +30,9 @@ def move_department(department: Department, new_parent: Department | None) -> De
     department.parent = new_parent
     department.path = _path_for(department)
     department.save(update_fields=["parent", "path"])
-    for descendant in Department.objects.filter(path__startswith=old_path).exclude(pk=department.pk):
+    for descendant in Department.objects.filter(path__startswith=old_path).exclude(
+        pk=department.pk
+    ):
         descendant.path = department.path + descendant.path[len(old_path) :]
         descendant.save(update_fields=["path"])
     return department
@@ -52,7 +54,9 @@ def get_or_create_location(name: str, **fields: str) -> Location:
 
 
 def subtree(department: Department) -> list[int]:
-    return list(Department.objects.filter(path__startswith=department.path).values_list("pk", flat=True))
+    return list(
+        Department.objects.filter(path__startswith=department.path).values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,36 +19,33 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_person(
+def build_person(
     *,
     email: str,
     first_name: str,
     last_name: str,
     name_prefix: str = "",
-    by: Person | None = None,
     contract_type: str = Person.ContractType.PERMANENT,
     start_date: date | None = None,
     end_date: date | None = None,
     department: Department | None = None,
     location: Location | None = None,
+    manager_id: int | None = None,
     job_title: str = "",
     team: str = "",
+    phone: str = "",
     employee_number: str | None = None,
     language: str = "nl",
     status: str = Person.Status.INVITED,
 ) -> Person:
-    """A new person, not yet able to sign in (status invited) unless told otherwise."""
-    if by is not None:
-        require(by, Perm.INVITE_PEOPLE)
-    email = normalise_email(email)
-    if Person.objects.filter(email=email).exists():
-        raise ValidationError({"email": _("Someone with this e-mail address already exists.")})
+    """An unsaved new person with the rules every new person obeys checked (the e-mail address
+    being free is the caller's to check: one query here, or one for a whole import)."""
     if contract_type == Person.ContractType.FLEXIBLE and end_date is None:
         raise ValidationError({"end_date": _("A flexible worker needs an end date.")})
     if start_date and end_date and end_date < start_date:
         raise ValidationError({"end_date": _("The end date is before the start date.")})
     person = Person(
-        email=email,
+        email=normalise_email(email),
         first_name=first_name.strip(),
         name_prefix=name_prefix.strip(),
         last_name=last_name.strip(),
@@ -57,13 +54,25 @@ def create_person(
         end_date=end_date,
         department=department,
         location=location,
+        manager_id=manager_id,
         job_title=job_title.strip(),
         team=team.strip(),
+        phone=phone.strip(),
         employee_number=employee_number or None,
         language=language,
         status=status,
     )
     person.set_unusable_password()
+    return person
+
+
+def create_person(*, by: Person | None = None, **fields: Any) -> Person:
+    """A new person, not yet able to sign in (status invited) unless told otherwise."""
+    if by is not None:
+        require(by, Perm.INVITE_PEOPLE)
+    person = build_person(**fields)
+    if Person.objects.filter(email=person.email).exists():
+        raise ValidationError({"email": _("Someone with this e-mail address already exists.")})
     person.save()
     return person
 
@@ -93,7 +102,9 @@ def update_own_profile(
         require(by, Perm.MANAGE_PEOPLE)
     else:
         require(by, Perm.EDIT_OWN_PROFILE)
-    unknown = set(fields) - set(PROFILE_FIELDS) - {"first_name", "name_prefix", "last_name", "language"}
+    unknown = (
+        set(fields) - set(PROFILE_FIELDS) - {"first_name", "name_prefix", "last_name", "language"}
+    )
     if unknown:
         raise ValueError(f"not profile fields: {sorted(unknown)}")
     processed = process_photo(photo) if photo is not None else None

@@ -40,9 +40,7 @@ def _process_image(
         )
     kind = filetype.guess(data[:8192])
     if kind is None or kind.mime not in ACCEPTED_MIME:
-        raise ValidationError(
-            _("This file is not a photo. Choose a JPEG, PNG, WebP or GIF image.")
-        )
+        raise ValidationError(_("This file is not a photo. Choose a JPEG, PNG, WebP or GIF image."))
     try:
         with Image.open(io.BytesIO(data)) as probe:
             width, height = probe.size
@@ -67,7 +65,11 @@ def _process_image(
                 image.save(out, format="JPEG", quality=85, optimize=True)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:
+        raise ValidationError(
+            _("The photo has too many pixels. Choose a smaller image.")
+        ) from error
+    except (UnidentifiedImageError, OSError, ValueError) as error:
         raise ValidationError(
             _("This photo could not be read. It may be damaged; try another file.")
         ) from error
