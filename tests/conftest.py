@@ -30,16 +30,23 @@ def location():
 @pytest.fixture
 def employee(db, department, location) -> Person:
     return PersonFactory(
-        email="anna@example.nl", first_name="Anna", last_name="Jansen",
-        department=department, location=location, job_title="Monteur",
+        email="anna@example.nl",
+        first_name="Anna",
+        last_name="Jansen",
+        department=department,
+        location=location,
+        job_title="Monteur",
     )
 
 
 @pytest.fixture
 def flexible_worker(db, department) -> Person:
     return PersonFactory(
-        email="flex@example.nl", first_name="Femke", last_name="Bakker",
-        contract_type=Person.ContractType.FLEXIBLE, department=department,
+        email="flex@example.nl",
+        first_name="Femke",
+        last_name="Bakker",
+        contract_type=Person.ContractType.FLEXIBLE,
+        department=department,
         start_date=timezone.localdate() - datetime.timedelta(days=30),
         end_date=timezone.localdate() + datetime.timedelta(days=30),
     )
@@ -48,15 +55,20 @@ def flexible_worker(db, department) -> Person:
 @pytest.fixture
 def manager(db, department) -> Person:
     return PersonFactory(
-        email="manager@example.nl", first_name="Mark", last_name="de Vries",
-        department=department, roles=[Role.MANAGER],
+        email="manager@example.nl",
+        first_name="Mark",
+        last_name="de Vries",
+        department=department,
+        roles=[Role.MANAGER],
     )
 
 
 @pytest.fixture
 def community_manager(db) -> Person:
     return PersonFactory(
-        email="community@example.nl", first_name="Chris", last_name="Smit",
+        email="community@example.nl",
+        first_name="Chris",
+        last_name="Smit",
         roles=[Role.COMMUNITY_MANAGER],
     )
 
@@ -71,7 +83,9 @@ def recruiter(db) -> Person:
 @pytest.fixture
 def admin_person(db) -> Person:
     return PersonFactory(
-        email="admin@example.nl", first_name="Ad", last_name="Mulder",
+        email="admin@example.nl",
+        first_name="Ad",
+        last_name="Mulder",
         roles=[Role.ADMINISTRATOR],
     )
 
@@ -79,7 +93,9 @@ def admin_person(db) -> Person:
 @pytest.fixture
 def alumnus(db) -> Person:
     return PersonFactory(
-        email="oud@example.nl", first_name="Olga", last_name="Dekker",
+        email="oud@example.nl",
+        first_name="Olga",
+        last_name="Dekker",
         status=Person.Status.ALUMNUS,
     )
 
@@ -88,7 +104,9 @@ def alumnus(db) -> Person:
 def outsider(db) -> Person:
     """Someone whose account was deactivated: no access to anything internal."""
     return PersonFactory(
-        email="weg@example.nl", first_name="Willem", last_name="Bos",
+        email="weg@example.nl",
+        first_name="Willem",
+        last_name="Bos",
         status=Person.Status.DEACTIVATED,
     )
 

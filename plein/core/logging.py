@@ -17,7 +17,9 @@ class JsonFormatter(logging.Formatter):
         }
         for key, value in vars(record).items():
             if key not in _RESERVED and not key.startswith("_") and key not in entry:
-                entry[key] = value if isinstance(value, (int, float, bool, type(None))) else str(value)
+                entry[key] = (
+                    value if isinstance(value, (int, float, bool, type(None))) else str(value)
+                )
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)

@@ -93,7 +93,9 @@ def recover_orphaned_tasks() -> int:
     """Hand tasks claimed by dead workers back to the queue. Returns how many."""
     dead = dead_worker_ids()
     stale_before = timezone.now() - timedelta(seconds=settings.PLEIN_WORKER_STALE_AFTER)
-    live = set(WorkerHeartbeat.objects.exclude(worker_id__in=dead).values_list("worker_id", flat=True))
+    live = set(
+        WorkerHeartbeat.objects.exclude(worker_id__in=dead).values_list("worker_id", flat=True)
+    )
     recovered = 0
     with transaction.atomic():
         for result in DBTaskResult.objects.select_for_update().filter(

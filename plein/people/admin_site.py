@@ -22,9 +22,7 @@ class PleinAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(
-            user.is_authenticated and can(user, Perm.USE_ADMIN) and is_mfa_enabled(user)
-        )
+        return bool(user.is_authenticated and can(user, Perm.USE_ADMIN) and is_mfa_enabled(user))
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:  # type: ignore[override]
         next_url = request.GET.get("next") or reverse("admin:index")

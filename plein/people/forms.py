@@ -27,11 +27,15 @@ class DirectoryFilterForm(forms.Form):
         help_text=_("A name, function, team or skill"),
     )
     department = forms.ModelChoiceField(
-        label=_("Department"), queryset=Department.objects.all(), required=False,
+        label=_("Department"),
+        queryset=Department.objects.all(),
+        required=False,
         empty_label=_("All departments"),
     )
     location = forms.ModelChoiceField(
-        label=_("Location"), queryset=Location.objects.all(), required=False,
+        label=_("Location"),
+        queryset=Location.objects.all(),
+        required=False,
         empty_label=_("All locations"),
     )
     skill = forms.CharField(label=_("Skill"), required=False, max_length=80)
@@ -41,8 +45,13 @@ class DirectoryFilterForm(forms.Form):
         choices=[("", _("Everyone")), *Person.ContractType.choices],
     )
 
-    def __init__(self, *args: object, departments: list[Department], locations: list[Location],
-                 **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        departments: list[Department],
+        locations: list[Location],
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         # The choices are the lists the view already loaded: no extra queries when rendering.
         self.fields["department"].choices = [("", _("All departments"))] + [  # type: ignore[attr-defined]
@@ -58,31 +67,42 @@ class ProfileForm(forms.Form):
         label=_("Photo"),
         required=False,
         help_text=_("A JPEG, PNG, WebP or GIF image of at most 8 MB. We remove location data."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
     job_title = forms.CharField(label=_("Function"), max_length=120, required=False)
     team = forms.CharField(label=_("Team"), max_length=120, required=False)
     phone = forms.CharField(
-        label=_("Phone"), max_length=40, required=False,
+        label=_("Phone"),
+        max_length=40,
+        required=False,
         help_text=_("Colleagues see this number. For example 06 12345678."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     bio = forms.CharField(
-        label=_("About me"), max_length=1000, required=False,
+        label=_("About me"),
+        max_length=1000,
+        required=False,
         help_text=_("What you work on and what colleagues can ask you about."),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     skills = forms.CharField(
-        label=_("Skills"), max_length=500, required=False,
+        label=_("Skills"),
+        max_length=500,
+        required=False,
         help_text=_("Separate skills with commas, for example: heat pumps, Excel, planning"),
     )
     spoken_languages = forms.MultipleChoiceField(
-        label=_("Languages you speak"), required=False, choices=LANGUAGE_CHOICES,
+        label=_("Languages you speak"),
+        required=False,
+        choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
     language = forms.ChoiceField(
-        label=_("Language of Plein"), choices=settings.LANGUAGES,
+        label=_("Language of Plein"),
+        choices=settings.LANGUAGES,
     )
 
     def clean_skills(self) -> list[str]:
@@ -99,20 +119,29 @@ class ProfileForm(forms.Form):
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), help_text=_("The invitation is sent here."))
     first_name = forms.CharField(label=_("First name"), max_length=80)
-    name_prefix = forms.CharField(label=_("Name prefix"), max_length=20, required=False,
-                                  help_text=_("For example “van der”"))
+    name_prefix = forms.CharField(
+        label=_("Name prefix"), max_length=20, required=False, help_text=_("For example “van der”")
+    )
     last_name = forms.CharField(label=_("Last name"), max_length=120)
     job_title = forms.CharField(label=_("Function"), max_length=120, required=False)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all(),
-                                        required=False)
-    location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.all(),
-                                      required=False)
-    contract_type = forms.ChoiceField(label=_("Contract"), choices=Person.ContractType.choices,
-                                      widget=forms.RadioSelect, initial=Person.ContractType.PERMANENT)
-    start_date = forms.DateField(label=_("Start date"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), required=False
+    )
+    location = forms.ModelChoiceField(
+        label=_("Location"), queryset=Location.objects.all(), required=False
+    )
+    contract_type = forms.ChoiceField(
+        label=_("Contract"),
+        choices=Person.ContractType.choices,
+        widget=forms.RadioSelect,
+        initial=Person.ContractType.PERMANENT,
+    )
+    start_date = forms.DateField(
+        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     end_date = forms.DateField(
-        label=_("End date"), required=False,
+        label=_("End date"),
+        required=False,
         help_text=_("Required for flexible workers: their access ends after this day."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -160,7 +189,8 @@ class RolesForm(forms.Form):
 
 class OrganisationForm(forms.ModelForm):
     logo_upload = forms.FileField(
-        label=_("Logo"), required=False,
+        label=_("Logo"),
+        required=False,
         help_text=_("A PNG, JPEG or WebP image; it is shown at most 40 pixels high."),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
@@ -177,4 +207,3 @@ class OrganisationForm(forms.ModelForm):
         value = str(self.cleaned_data["brand_colour"]).lower()
         validate_brand_colour(value)
         return value
-

@@ -45,5 +45,3 @@ class RequireMfaForAdministratorsMiddleware:
         ):
             return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
-
-

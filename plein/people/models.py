@@ -1,5 +1,6 @@
 import secrets
 import uuid
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
@@ -29,7 +30,9 @@ class Department(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    code = models.CharField(_("code"), max_length=40, blank=True, help_text=_("Code in the HR system"))
+    code = models.CharField(
+        _("code"), max_length=40, blank=True, help_text=_("Code in the HR system")
+    )
 
     class Meta:
         verbose_name = _("department")
@@ -104,7 +107,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if can(viewer, Perm.MANAGE_PEOPLE):
             return self.all()
         if can(viewer, Perm.VIEW_INTERNAL):
-            return self.filter(Q(pk=viewer.pk) | Q(pk__in=self.model.objects.members().values("pk")))
+            return self.filter(
+                Q(pk=viewer.pk) | Q(pk__in=self.model.objects.members().values("pk"))
+            )
         return self.filter(pk=viewer.pk)
 
     def matching(self, text: str) -> "PersonQuerySet":
@@ -245,7 +250,9 @@ class Person(AbstractBaseUser):
         on_delete=models.SET_NULL,
         related_name="reports",
     )
-    skills = models.ManyToManyField(Skill, verbose_name=_("skills"), blank=True, related_name="people")
+    skills = models.ManyToManyField(
+        Skill, verbose_name=_("skills"), blank=True, related_name="people"
+    )
     spoken_languages = models.JSONField(_("languages"), default=list, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     bio = models.TextField(_("about me"), max_length=1000, blank=True)
@@ -286,7 +293,9 @@ class Person(AbstractBaseUser):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.first_name, self.name_prefix, self.last_name) if part)
+        return " ".join(
+            part for part in (self.first_name, self.name_prefix, self.last_name) if part
+        )
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -370,9 +379,7 @@ class Person(AbstractBaseUser):
 
 class PersonRole(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="granted_roles")
-    role = models.CharField(
-        max_length=32, choices=[(r.value, r.label) for r in GRANTED_ROLES]
-    )
+    role = models.CharField(max_length=32, choices=[(r.value, r.label) for r in GRANTED_ROLES])
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -84,11 +84,7 @@ def require(person: "Person | AnonymousUser | None", perm: Perm) -> None:
 
 
 def has_role(person: "Person | AnonymousUser | None", role: Role) -> bool:
-    return (
-        person is not None
-        and person.is_authenticated
-        and role in getattr(person, "roles", ())
-    )
+    return person is not None and person.is_authenticated and role in getattr(person, "roles", ())
 
 
 def is_administrator(person: "Person | AnonymousUser | None") -> bool:

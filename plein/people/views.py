@@ -279,15 +279,21 @@ def _lifecycle_action(
     return render(
         request,
         "people/confirm_action.html",
-        {"person": person, "title": title % {"name": person.full_name},
-         "explanation": explanation % {"name": person.full_name}, "action": action},
+        {
+            "person": person,
+            "title": title % {"name": person.full_name},
+            "explanation": explanation % {"name": person.full_name},
+            "action": action,
+        },
     )
 
 
 @permission_required(Perm.MANAGE_PEOPLE)
 def offboard(request: HttpRequest, pk: int) -> HttpResponse:
     return _lifecycle_action(
-        request, pk, action="offboard",
+        request,
+        pk,
+        action="offboard",
         title=_("Offboard %(name)s"),
         explanation=_(
             "%(name)s becomes an alumnus: every open session ends at once, internal content is "
@@ -300,7 +306,9 @@ def offboard(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(Perm.MANAGE_PEOPLE)
 def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return _lifecycle_action(
-        request, pk, action="deactivate",
+        request,
+        pk,
+        action="deactivate",
         title=_("Deactivate %(name)s"),
         explanation=_(
             "%(name)s can no longer sign in: every open session ends at once. "
@@ -313,7 +321,9 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(Perm.MANAGE_PEOPLE)
 def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return _lifecycle_action(
-        request, pk, action="reactivate",
+        request,
+        pk,
+        action="reactivate",
         title=_("Reactivate %(name)s"),
         explanation=_("%(name)s can sign in again with their existing password."),
         done=_("%(name)s has been reactivated."),
@@ -335,7 +345,9 @@ def roles(request: HttpRequest, pk: int) -> HttpResponse:
                 lifecycle.grant_role(person, role, by=request.user)  # type: ignore[arg-type]
             else:
                 lifecycle.revoke_role(person, role, by=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("The roles of %(name)s have been saved.") % {"name": person.full_name})
+        messages.success(
+            request, _("The roles of %(name)s have been saved.") % {"name": person.full_name}
+        )
     return redirect("people:profile", pk=person.pk)
 
 
@@ -395,4 +407,3 @@ def logo(request: HttpRequest) -> HttpResponse:
     response = FileResponse(org.logo.open("rb"), content_type="image/png")
     response["Cache-Control"] = "public, max-age=300"
     return response
-

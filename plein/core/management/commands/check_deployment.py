@@ -19,8 +19,10 @@ def production_problems() -> list[str]:
             "PLEIN_SECRET_KEY is not set: set a long random value (the generated key in the "
             "data folder is for the embedded mode only)."
         )
-    elif len(settings.SECRET_KEY) < 50 or len(set(settings.SECRET_KEY)) < 5 or (
-        settings.SECRET_KEY.startswith("django-insecure")
+    elif (
+        len(settings.SECRET_KEY) < 50
+        or len(set(settings.SECRET_KEY)) < 5
+        or (settings.SECRET_KEY.startswith("django-insecure"))
     ):
         problems.append("PLEIN_SECRET_KEY is too short or too simple: use 50+ random characters.")
     if not os.environ.get("PLEIN_ALLOWED_HOSTS"):
@@ -42,7 +44,8 @@ class Command(BaseCommand):
             lines = [
                 line.strip()
                 for line in text.splitlines()
-                if line.strip().startswith("?:") and not any(c in line for c in IGNORED_DEPLOY_CHECKS)
+                if line.strip().startswith("?:")
+                and not any(c in line for c in IGNORED_DEPLOY_CHECKS)
             ]
             problems.extend(lines)
         if problems:
