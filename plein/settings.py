@@ -132,7 +132,7 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 30,
     "init_command": (
-        "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; "
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
         "PRAGMA foreign_keys=ON;"
     ),
 }
@@ -172,7 +172,8 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds without a heartbeat after which a worker counts as dead and its running tasks are
 # handed to another worker.
-PLEIN_WORKER_STALE_AFTER = env_int("PLEIN_WORKER_STALE_AFTER", 30)
+# Workers beat every 5 seconds: anything under three beats would declare live workers dead.
+PLEIN_WORKER_STALE_AFTER = max(env_int("PLEIN_WORKER_STALE_AFTER", 30), 15)
 # Jobs the workers enqueue on a schedule; each period's run is enqueued once in all.
 PLEIN_PERIODIC_JOBS = {
     "people.end_expired_flexible_access": {
@@ -212,19 +213,24 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PREVENT_ENUMERATION = True
+# Nobody can make Plein mail an address that has no account.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_RATE_LIMITS = {
+# Lockout per account and address is django-axes' job (it also covers the admin); allauth adds
+# a per-address throttle against password spraying over many accounts, and limits resets.
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
 }
 if TESTING:
-    ACCOUNT_RATE_LIMITS = {}
+    ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Plein"
 
@@ -235,6 +241,7 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "plein.people.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 
@@ -307,14 +314,18 @@ USE_I18N = True
 USE_TZ = True
 
 # --- E-mail -----------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("PLEIN_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("PLEIN_EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = env_int("PLEIN_EMAIL_PORT", 1025)
-EMAIL_HOST_USER = env_str("PLEIN_EMAIL_USER")
-EMAIL_HOST_PASSWORD = env_str("PLEIN_EMAIL_PASSWORD")
-EMAIL_USE_TLS = env_bool("PLEIN_EMAIL_USE_TLS")
-EMAIL_USE_SSL = env_bool("PLEIN_EMAIL_USE_SSL")
-EMAIL_TIMEOUT = env_int("PLEIN_EMAIL_TIMEOUT", 30)
+_email_backend = env_str("PLEIN_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": _email_backend}}
+if _email_backend.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("PLEIN_EMAIL_HOST", "127.0.0.1"),
+        "port": env_int("PLEIN_EMAIL_PORT", 1025),
+        "username": env_str("PLEIN_EMAIL_USER"),
+        "password": env_str("PLEIN_EMAIL_PASSWORD"),
+        "use_tls": env_bool("PLEIN_EMAIL_USE_TLS"),
+        "use_ssl": env_bool("PLEIN_EMAIL_USE_SSL"),
+        "timeout": env_int("PLEIN_EMAIL_TIMEOUT", 30),
+    }
 DEFAULT_FROM_EMAIL = env_str("PLEIN_EMAIL_FROM", "Plein <plein@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

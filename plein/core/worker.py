@@ -16,6 +16,7 @@ import os
 import socket
 import threading
 import uuid
+from pathlib import Path
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -51,6 +52,21 @@ def periodic_jobs() -> list[PeriodicJob]:
     ]
 
 
+def _host_identity() -> str:
+    """This machine and process namespace: two containers may share a host name but not their
+    boot id and pid namespace, and only on the same identity can a pid be checked."""
+    parts = [socket.gethostname()]
+    try:
+        parts.append(Path("/proc/sys/kernel/random/boot_id").read_text().strip())
+        parts.append(os.readlink("/proc/self/ns/pid"))
+    except OSError:
+        pass
+    return "/".join(parts)[:255]
+
+
+HOST_IDENTITY = _host_identity()
+
+
 def new_worker_id() -> str:
     return f"{socket.gethostname()[:20]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
@@ -59,7 +75,7 @@ def beat(worker_id: str, started_at: datetime) -> None:
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
         defaults={
-            "hostname": socket.gethostname(),
+            "hostname": HOST_IDENTITY,
             "pid": os.getpid(),
             "started_at": started_at,
             "last_seen": timezone.now(),
@@ -79,11 +95,10 @@ def _process_alive(pid: int) -> bool:
 
 def dead_worker_ids() -> set[str]:
     stale_before = timezone.now() - timedelta(seconds=settings.PLEIN_WORKER_STALE_AFTER)
-    hostname = socket.gethostname()
     dead = set()
     for heartbeat in WorkerHeartbeat.objects.all():
         if heartbeat.last_seen < stale_before or (
-            heartbeat.hostname == hostname and not _process_alive(heartbeat.pid)
+            heartbeat.hostname == HOST_IDENTITY and not _process_alive(heartbeat.pid)
         ):
             dead.add(heartbeat.worker_id)
     return dead

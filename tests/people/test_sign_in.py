@@ -98,8 +98,8 @@ def test_an_administrator_signs_in_with_a_totp_code(client, admin_with_mfa, pass
 def test_the_admin_is_closed_to_everyone_but_administrators_with_mfa(
     client_for, employee, recruiter
 ):
-    assert client_for(employee).get("/admin/").status_code == 403
-    assert client_for(recruiter).get("/admin/").status_code == 403
+    assert client_for(employee).get("/admin/", follow=True).status_code == 403
+    assert client_for(recruiter).get("/admin/", follow=True).status_code == 403
 
 
 def test_the_admin_login_form_is_not_a_way_around_mfa(client, admin_person, password):
