@@ -30,7 +30,7 @@ class PersonLanguageMiddleware:
 class RequireMfaForAdministratorsMiddleware:
     """An administrator without a second factor can do one thing: set it up."""
 
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/people/language/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from plein.core.models import Organisation
 from plein.people.forms import (
@@ -56,6 +57,7 @@ def get_person_for_viewer_or_404(request: HttpRequest, pk: int) -> Person:
     )
 
 
+@vary_on_headers("HX-Request", "HX-Target")
 @permission_required(Perm.VIEW_INTERNAL)
 def directory(request: HttpRequest) -> HttpResponse:
     departments = list(Department.objects.all())
