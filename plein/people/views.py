@@ -359,23 +359,25 @@ def accept_invitation(request: HttpRequest, public_id: str, token: str) -> HttpR
     except invitations.InvitationError as error:
         return render(request, "people/invitation_invalid.html", {"reason": str(error)}, status=410)
     person = invitation.person
-    with translation.override(request.LANGUAGE_CODE):
-        form = AcceptInvitationForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                invitations.accept_invitation(invitation, form.cleaned_data["password"])
-            except ValidationError as error:
-                form.add_error("password", error)
-            except invitations.InvitationError as error:
-                return render(
-                    request, "people/invitation_invalid.html", {"reason": str(error)}, status=410
-                )
-            else:
-                login(request, person, backend="plein.people.auth.PersonBackend")
-                messages.success(
-                    request, _("Welcome to Plein, %(name)s!") % {"name": person.first_name}
-                )
-                return redirect("people:edit_profile")
+    # The person reads this page in the language they were invited in.
+    translation.activate(person.language)
+    request.LANGUAGE_CODE = person.language
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitations.accept_invitation(invitation, form.cleaned_data["password"])
+        except ValidationError as error:
+            form.add_error("password", error)
+        except invitations.InvitationError as error:
+            return render(
+                request, "people/invitation_invalid.html", {"reason": str(error)}, status=410
+            )
+        else:
+            login(request, person, backend="plein.people.auth.PersonBackend")
+            messages.success(
+                request, _("Welcome to Plein, %(name)s!") % {"name": person.first_name}
+            )
+            return redirect("people:edit_profile")
     return render(request, "people/accept_invitation.html", {"form": form, "person": person})
 
 

@@ -105,7 +105,7 @@ def test_a_common_password_is_refused_and_nothing_changes(client, recruiter):
     invitation = invitations.invite_person(person, invited_by=recruiter)
     response = accept(client, invitation, password="qwertyuiop")
     assert response.status_code == 200
-    assert "te vaak gebruikt" in response.content.decode()
+    assert "Dit wachtwoord is te algemeen." in response.content.decode()
     person.refresh_from_db()
     assert person.status == Person.Status.INVITED
     assert not person.has_usable_password()
