@@ -47,7 +47,7 @@ class PeriodicJob:
 
 def periodic_jobs() -> list[PeriodicJob]:
     return [
-        PeriodicJob(name, spec["task"], int(spec["every_minutes"]))
+        PeriodicJob(name, str(spec["task"]), int(str(spec["every_minutes"])))
         for name, spec in settings.PLEIN_PERIODIC_JOBS.items()
     ]
 
@@ -142,7 +142,7 @@ def enqueue_due_periodic_jobs(now: datetime | None = None) -> list[str]:
         try:
             with transaction.atomic():
                 PeriodicRun.objects.create(job=job.name, period=job.period_key(now))
-                task: Task = import_string(job.task_path)  # type: ignore[type-arg]
+                task: Task = import_string(job.task_path)
                 task.enqueue()
         except IntegrityError:
             continue

@@ -24,7 +24,7 @@ class PleinAdminSite(admin.AdminSite):
         user = request.user
         return bool(user.is_authenticated and can(user, Perm.USE_ADMIN) and is_mfa_enabled(user))
 
-    def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:  # type: ignore[override]
+    def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         next_url = request.GET.get("next") or reverse("admin:index")
         if request.user.is_authenticated:
             # Signed in but not an administrator with MFA: say so instead of looping.

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import Organisation, validate_brand_colour
@@ -24,7 +25,7 @@ class DirectoryFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=100,
-        help_text=_("A name, function, team or skill"),
+        help_text=_("A name, job title, team or skill"),
     )
     department = forms.ModelChoiceField(
         label=_("Department"),
@@ -66,13 +67,16 @@ class ProfileForm(forms.Form):
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
-        help_text=_("A JPEG, PNG, WebP or GIF image of at most 8 MB. We remove location data."),
+        help_text=format_lazy(
+            _("A JPEG, PNG, WebP or GIF image of at most {mb} MB. We remove location data."),
+            mb=settings.PLEIN_PHOTO_MAX_BYTES // (1024 * 1024),
+        ),
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
         ),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
-    job_title = forms.CharField(label=_("Function"), max_length=120, required=False)
+    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
     team = forms.CharField(label=_("Team"), max_length=120, required=False)
     phone = forms.CharField(
         label=_("Phone"),
@@ -112,7 +116,7 @@ class ProfileForm(forms.Form):
         if too_long:
             raise forms.ValidationError(_("A skill can be at most 80 characters long."))
         if len(names) > 30:
-            raise forms.ValidationError(_("Name at most 30 skills."))
+            raise forms.ValidationError(_("Enter at most 30 skills."))
         return names
 
 
@@ -123,7 +127,7 @@ class InviteForm(forms.Form):
         label=_("Name prefix"), max_length=20, required=False, help_text=_("For example “van der”")
     )
     last_name = forms.CharField(label=_("Last name"), max_length=120)
-    job_title = forms.CharField(label=_("Function"), max_length=120, required=False)
+    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=Department.objects.all(), required=False
     )
@@ -152,7 +156,7 @@ class InviteForm(forms.Form):
         if data.get("contract_type") == Person.ContractType.FLEXIBLE and not data.get("end_date"):
             self.add_error("end_date", _("A flexible worker needs an end date."))
         start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:  # type: ignore[operator]
+        if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))
         return data
 

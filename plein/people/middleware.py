@@ -32,7 +32,7 @@ class PersonLanguageMiddleware:
         available = dict(settings.LANGUAGES)
         user = request.user
         if user.is_authenticated and getattr(user, "language", None) in available:
-            return str(user.language)  # type: ignore[union-attr]
+            return str(user.language)
         cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if cookie in available:
             return str(cookie)

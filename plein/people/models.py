@@ -113,7 +113,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(pk=viewer.pk)
 
     def matching(self, text: str) -> "PersonQuerySet":
-        """Name, function, team or skill containing each word of the text."""
+        """Name, job title, team or skill containing each word of the text."""
         queryset = self
         for word in text.split()[:6]:
             has_skill = Person.skills.through.objects.filter(
@@ -224,7 +224,7 @@ class Person(AbstractBaseUser):
         help_text=_("For flexible workers, access ends at the end of this day."),
     )
 
-    job_title = models.CharField(_("function"), max_length=120, blank=True)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
     team = models.CharField(_("team"), max_length=120, blank=True)
     department = models.ForeignKey(
         Department,
@@ -307,7 +307,7 @@ class Person(AbstractBaseUser):
     def photo_url(self) -> str:
         if not self.photo:
             return ""
-        return reverse("people:photo", kwargs={"name": self.photo.name.rsplit("/", 1)[-1]})
+        return reverse("people:photo", kwargs={"name": str(self.photo.name).rsplit("/", 1)[-1]})
 
     @property
     def initials(self) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import urlencode
 
@@ -65,10 +65,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
 def permissions_of(person: "Person | AnonymousUser | None") -> frozenset[Perm]:
     if person is None or not person.is_authenticated or not person.is_active:
         return frozenset()
-    if not (person.is_member or person.is_alumnus):  # type: ignore[union-attr]
+    if not (person.is_member or person.is_alumnus):
         return frozenset()
     granted: set[Perm] = set()
-    for role in person.roles:  # type: ignore[union-attr]
+    for role in person.roles:
         granted |= ROLE_PERMISSIONS[role]
     return frozenset(granted)
 
@@ -93,12 +93,12 @@ def is_administrator(person: "Person | AnonymousUser | None") -> bool:
 
 def permission_required(
     perm: Perm,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """View decorator: sign-in first (redirect), then the permission (403)."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 login_url = resolve_url(settings.LOGIN_URL)
                 return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")

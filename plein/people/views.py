@@ -169,7 +169,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(Perm.EDIT_OWN_PROFILE)
-def photo(request: HttpRequest, name: str) -> HttpResponse:
+def photo(request: HttpRequest, name: str) -> FileResponse:
     """Photos are internal: served only to people who may see the profile they belong to."""
     if "/" in name or not name.endswith(".jpg"):
         raise Http404
@@ -202,7 +202,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated:
-        persons.set_language(request.user, language)  # type: ignore[arg-type]
+        persons.set_language(request.user, language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -403,7 +403,7 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "people/organisation.html", {"form": form, "org": org})
 
 
-def logo(request: HttpRequest) -> HttpResponse:
+def logo(request: HttpRequest) -> FileResponse:
     """The organisation's logo is public: the careers site and the sign-in page show it."""
     org = Organisation.current()
     if not org.logo:

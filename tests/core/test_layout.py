@@ -272,7 +272,7 @@ def test_fields_render_label_hint_and_error_linked_to_the_input():
 def test_optional_fields_say_so_and_choice_groups_are_fieldsets():
     form = ExampleForm()
 
-    assert "(optional)" in text_of(render_field(form, "team").find(".//label"))
+    assert "(optioneel)" in text_of(render_field(form, "team").find(".//label"))
     group = render_field(form, "days")
     legend = group.find(".//fieldset/legend")
     assert legend is not None and text_of(legend) == "Days"

@@ -73,7 +73,7 @@ def save_organisation(
     if logo is not None:
         org.logo.save(logo.name or "logo.png", logo, save=False)
     elif remove_logo:
-        org.logo = ""  # type: ignore[assignment]
+        org.logo = ""
     org.full_clean()
     org.save()
     if old_logo and (logo is not None or remove_logo):

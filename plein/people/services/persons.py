@@ -114,7 +114,7 @@ def update_own_profile(
     if processed is not None:
         person.photo.save(processed.name or "photo.jpg", processed, save=False)
     elif remove_photo:
-        person.photo = ""  # type: ignore[assignment]
+        person.photo = ""
     person.full_clean(exclude=["password", "email", "photo"])
     person.save()
     if skills is not None:

@@ -53,10 +53,9 @@ def _process_image(
                     % {"width": width, "height": height}
                 )
             probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.seek(0)
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGBA" if logo else "RGB")
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.seek(0)
+            image = ImageOps.exif_transpose(opened).convert("RGBA" if logo else "RGB")
             image.thumbnail((size, size), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             if logo:
