@@ -234,6 +234,8 @@ if TESTING:
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Plein"
+# One 30-second step either way: phone clocks drift, and a code typed at the turn still works.
+MFA_TOTP_TOLERANCE = 1
 
 AXES_FAILURE_LIMIT = env_int("PLEIN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours: a locked account and address may try again after 15 minutes
