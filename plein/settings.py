@@ -294,6 +294,7 @@ PLEIN_IMPORT_MAX_BYTES = env_int("PLEIN_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -56,7 +56,13 @@ def child_environment(settings_dict: dict[str, Any], **extra: str) -> dict[str, 
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"PLEIN_EMAIL_BACKEND", "PYTEST_XDIST_WORKER", "PYTEST_CURRENT_TEST"}
+        if key
+        not in {
+            "PLEIN_EMAIL_BACKEND",
+            "PYTEST_XDIST_WORKER",
+            "PYTEST_CURRENT_TEST",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="plein.settings",

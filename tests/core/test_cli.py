@@ -17,6 +17,7 @@ def run_plein(
 ) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("PLEIN_")}
     full_env.pop("DATABASE_URL", None)
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     full_env.update({"PLEIN_DATA_DIR": str(data_dir), **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "plein.cli", *args],

@@ -413,7 +413,7 @@ def test_cli_dry_run_shows_the_changes_and_writes_nothing(db, tmp_path, capsys):
     assert code == 0, err
     assert "2 to create, 1 to update, 0 unchanged" in out
     assert "line 3: create 1002 Jérôme Dupont" in out
-    assert "update 1001 Sanne de Vries: function: “Monteur” → “Teamleider”" in out
+    assert "update 1001 Sanne de Vries: job title: “Monteur” → “Teamleider”" in out
     assert "Nothing was changed" in out
     assert not Person.objects.filter(employee_number="1002").exists()
     assert Person.objects.get(employee_number="1001").job_title == "Monteur"
