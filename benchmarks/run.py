@@ -51,7 +51,9 @@ def measure(size: str, repeat: int) -> dict[str, tuple[int, float, float]]:
     if abs(Person.objects.count() - expected) > expected * 0.1:
         started = time.perf_counter()
         print(f"[{size}] generating the demo organisation…", flush=True)
-        print(f"[{size}] {load_demo(size=size, reset=True)} in {time.perf_counter() - started:.1f} s")
+        print(
+            f"[{size}] {load_demo(size=size, reset=True)} in {time.perf_counter() - started:.1f} s"
+        )
     viewer = Person.objects.filter(granted_roles__role=Role.HR, status="active").first()
     assert viewer is not None
     client = Client()
@@ -112,7 +114,9 @@ def main() -> int:
     for size in args.sizes.split(","):
         output = subprocess.run(  # noqa: S603
             [sys.executable, __file__, "--size-only", size, "--repeat", str(args.repeat)],
-            capture_output=True, text=True, env={**os.environ, "PLEIN_LOG_LEVEL": "WARNING"},
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PLEIN_LOG_LEVEL": "WARNING"},
         )
         if output.returncode:
             print(output.stderr[-3000:])
@@ -141,7 +145,10 @@ def main() -> int:
             failures.append(f"{page}: query count depends on the size {sorted(counts)}")
         print(row)
     print()
-    print(f"targets: at most {TARGET_QUERIES} queries, p95 under {TARGET_P95_MS:.0f} ms, same queries at every size")
+    print(
+        f"targets: at most {TARGET_QUERIES} queries, p95 under {TARGET_P95_MS:.0f} ms, "
+        "the same queries at every size"
+    )
     for failure in failures:
         print(f"MISSED {failure}")
     return 1 if failures else 0

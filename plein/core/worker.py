@@ -16,9 +16,9 @@ import os
 import socket
 import threading
 import uuid
-from pathlib import Path
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction

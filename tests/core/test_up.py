@@ -36,11 +36,19 @@ def wait_for(url: str, seconds: float) -> tuple[int, str, dict[str, str]]:
 
 def test_plein_up_serves_the_dutch_sign_in_page_and_stops_cleanly(tmp_path):
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PLEIN_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PLEIN_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC"))
+    }
     env.update({"PLEIN_DATA_DIR": str(tmp_path), "PORT": str(port), "PLEIN_LOG_LEVEL": "WARNING"})
     up = subprocess.Popen(
         [sys.executable, "-m", "plein.cli", "up"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         status, body, _headers = wait_for(f"http://127.0.0.1:{port}/accounts/login/", 120)
@@ -70,7 +78,11 @@ def test_plein_up_serves_the_dutch_sign_in_page_and_stops_cleanly(tmp_path):
     # Running it again reuses the data: the demo is not loaded twice.
     again = subprocess.Popen(
         [sys.executable, "-m", "plein.cli", "up"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/accounts/login/", 120)

@@ -109,7 +109,8 @@ def test_a_person_edits_their_profile_with_a_photo(page: Page, employee, passwor
 GOOD_CSV = (
     "personeelsnummer;e-mail;voornaam;tussenvoegsel;achternaam;functie;afdeling;locatie;contract;startdatum;einddatum\n"
     "E100;pieter@example.nl;Pieter;de;Groot;Monteur;Service > Noord;Zwolle;vast;01-03-2024;\n"
-    "E101;sara@example.nl;Sara;;El Amrani;Planner;Service > Noord;Zwolle;flex;01-09-2026;31-12-2026\n"
+    "E101;sara@example.nl;Sara;;El Amrani;Planner;Service > Noord;Zwolle;flex;"
+    "01-09-2026;31-12-2026\n"
 )
 BAD_CSV = GOOD_CSV + "E102;geen-email;Kees;;Bad;Monteur;Service;Zwolle;vast;01-01-2025;\n"
 

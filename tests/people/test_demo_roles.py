@@ -20,8 +20,12 @@ def signed_in(email: str) -> Client:
     return client
 
 
-NAV = {"Mensen": "/people/", "Importeren": "/people/import/", "Uitnodigen": "/people/invite/",
-       "Organisatie": "/people/organisation/"}
+NAV = {
+    "Mensen": "/people/",
+    "Importeren": "/people/import/",
+    "Uitnodigen": "/people/invite/",
+    "Organisatie": "/people/organisation/",
+}
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,11 @@ def png_logo() -> bytes:
 def test_an_administrator_sets_name_brand_colour_and_logo(admin_client, client):
     response = admin_client.post(
         reverse("people:organisation"),
-        {"name": "Van Dijk", "brand_colour": "#8A2C0D",
-         "logo_upload": SimpleUploadedFile("logo.png", png_logo())},
+        {
+            "name": "Van Dijk",
+            "brand_colour": "#8A2C0D",
+            "logo_upload": SimpleUploadedFile("logo.png", png_logo()),
+        },
     )
     assert response.status_code == 302
     org = Organisation.current()
@@ -55,8 +58,11 @@ def test_a_brand_colour_too_light_to_read_is_refused(admin_client):
 def test_a_logo_that_is_not_an_image_is_refused(admin_client):
     response = admin_client.post(
         reverse("people:organisation"),
-        {"name": "Van Dijk", "brand_colour": "#1f5f8b",
-         "logo_upload": SimpleUploadedFile("logo.png", b"%PDF-1.4 not an image")},
+        {
+            "name": "Van Dijk",
+            "brand_colour": "#1f5f8b",
+            "logo_upload": SimpleUploadedFile("logo.png", b"%PDF-1.4 not an image"),
+        },
     )
     assert response.status_code == 200
     assert not Organisation.current().logo

@@ -40,7 +40,7 @@ from plein.people.services.organisation import (
     get_or_create_department_path,
     get_or_create_location,
 )
-from plein.people.services.persons import build_person, normalise_email
+from plein.people.services.persons import build_person
 
 __all__ = [
     "COLUMNS",
