@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -138,12 +139,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    # A stop asked for while Django is still starting must not kill the process half-way:
+    # remember it, and hand it on once db_worker has its own graceful handler.
+    stop_requested = threading.Event()
+
+    def early_stop(signum: int, frame: object) -> None:
+        stop_requested.set()
+
+    signal.signal(signal.SIGTERM, early_stop)
+    signal.signal(signal.SIGINT, early_stop)
     _setup_django()
     from plein.core.worker import Supervisor, new_worker_id
 
     worker_id = new_worker_id()
-    supervisor = Supervisor(worker_id)
+    supervisor = Supervisor(worker_id, stop_requested=stop_requested)
     supervisor.tick()  # alive, and orphans recovered, before the first claim
+    if stop_requested.is_set():
+        supervisor.stop()
+        return 0
     supervisor.start()
     try:
         _call(

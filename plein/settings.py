@@ -178,6 +178,10 @@ PLEIN_PERIODIC_JOBS = {
         "task": "plein.people.tasks.end_expired_flexible_access",
         "every_minutes": 60,
     },
+    "people.clear_expired_sessions": {
+        "task": "plein.people.tasks.clear_expired_sessions",
+        "every_minutes": 24 * 60,
+    },
 }
 
 # --- Authentication ---------------------------------------------------------------------------

@@ -13,8 +13,10 @@
 
 import logging
 import os
+import signal
 import socket
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -153,9 +155,11 @@ def enqueue_due_periodic_jobs(now: datetime | None = None) -> list[str]:
 class Supervisor(threading.Thread):
     """Runs beside db_worker in the worker process: heartbeat, recovery, schedule."""
 
-    def __init__(self, worker_id: str) -> None:
+    def __init__(self, worker_id: str, stop_requested: threading.Event | None = None) -> None:
         super().__init__(name="plein-supervisor", daemon=True)
         self.worker_id = worker_id
+        # Set when SIGTERM/SIGINT arrived before db_worker installed its own handler.
+        self.stop_requested = stop_requested or threading.Event()
         self.started_at = timezone.now()
         self.stopping = threading.Event()
 
@@ -165,14 +169,21 @@ class Supervisor(threading.Thread):
         enqueue_due_periodic_jobs()
 
     def run(self) -> None:
+        next_tick = time.monotonic() + HEARTBEAT_SECONDS
         while not self.stopping.is_set():
-            try:
-                self.tick()
-            except Exception:
-                logger.exception("worker supervisor tick failed")
-            finally:
-                close_old_connections()
-            self.stopping.wait(HEARTBEAT_SECONDS)
+            if self.stop_requested.is_set():
+                # db_worker's handler is in place by now: pass the stop on to it.
+                self.stop_requested.clear()
+                os.kill(os.getpid(), signal.SIGTERM)
+            if time.monotonic() >= next_tick:
+                try:
+                    self.tick()
+                except Exception:
+                    logger.exception("worker supervisor tick failed")
+                finally:
+                    close_old_connections()
+                next_tick = time.monotonic() + HEARTBEAT_SECONDS
+            self.stopping.wait(0.5)
 
     def stop(self) -> None:
         self.stopping.set()

@@ -256,7 +256,8 @@ class Person(AbstractBaseUser):
     spoken_languages = models.JSONField(_("languages"), default=list, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     bio = models.TextField(_("about me"), max_length=1000, blank=True)
-    photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True)
+    # Indexed: the photo view finds the owner (and so who may see it) by the file name.
+    photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True, db_index=True)
 
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
