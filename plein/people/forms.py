@@ -4,20 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import Organisation, validate_brand_colour
-from plein.people.models import GRANTED_ROLES, Department, Location, Person
-
-LANGUAGE_CHOICES = [
-    ("nl", _("Dutch")),
-    ("en", _("English")),
-    ("de", _("German")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
-    ("pl", _("Polish")),
-    ("tr", _("Turkish")),
-    ("ar", _("Arabic")),
-    ("uk", _("Ukrainian")),
-    ("pt", _("Portuguese")),
-]
+from plein.people.models import GRANTED_ROLES, SPOKEN_LANGUAGES, Department, Location, Person
 
 
 class DirectoryFilterForm(forms.Form):
@@ -101,7 +88,7 @@ class ProfileForm(forms.Form):
     spoken_languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
         required=False,
-        choices=LANGUAGE_CHOICES,
+        choices=SPOKEN_LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
     )
     language = forms.ChoiceField(

@@ -88,6 +88,22 @@ class Skill(models.Model):
         return self.name
 
 
+SPOKEN_LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pl", _("Polish")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
+    ("uk", _("Ukrainian")),
+    ("pt", _("Portuguese")),
+    ("fy", _("Frisian")),
+    ("pap", _("Papiamento")),
+]
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
     def members(self) -> "PersonQuerySet":
         """People who are part of the internal community today."""
@@ -309,6 +325,11 @@ class Person(AbstractBaseUser):
         if not self.photo:
             return ""
         return reverse("people:photo", kwargs={"name": str(self.photo.name).rsplit("/", 1)[-1]})
+
+    @property
+    def spoken_language_names(self) -> list[str]:
+        names = dict(SPOKEN_LANGUAGES)
+        return [str(names.get(code, code)) for code in self.spoken_languages]
 
     @property
     def initials(self) -> str:
