@@ -33,10 +33,11 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-# The tests that depend on the database engine, on PostgreSQL (DATABASE_URL or the local server).
+# Every test that touches the database, again on PostgreSQL (DATABASE_URL or the local server);
+# the browser journeys run once, on SQLite, in `make test`.
 test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/plein} \
-		$(BIN)/python -m pytest -n 2 --dist loadgroup -m db_backend
+		$(BIN)/python -m pytest -n 2 --dist loadgroup --ignore=tests/e2e
 
 lint: $(STAMP)
 	$(BIN)/ruff check plein tests benchmarks
