@@ -34,6 +34,7 @@ from plein.people.models import (
     Skill,
 )
 from plein.people.services.organisation import create_department, get_or_create_location
+from plein.people.services.persons import build_person
 
 SIZES = {"small": 300, "large": 20_000}
 BATCH_SIZE = 2_000
@@ -371,7 +372,7 @@ class _Builder:
             language = "en"
         else:
             language = "nl"
-        person = Person(
+        person = build_person(
             email=email,
             first_name=first_name,
             name_prefix=name_prefix,
@@ -386,11 +387,10 @@ class _Builder:
             team=team,
             department=department,
             location=location,
-            spoken_languages=spoken,
             phone=self.fake.numerify("06-########"),
             language=language,
         )
-        person.set_unusable_password()
+        person.spoken_languages = spoken
         return person
 
     # --- names, e-mail, bios --------------------------------------------------------------
