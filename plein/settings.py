@@ -68,6 +68,7 @@ CSRF_TRUSTED_ORIGINS = [BASE_URL]
 INSTALLED_APPS = [
     "plein.core",
     "plein.people",
+    "plein.community",
     "plein.people.apps.PleinAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
