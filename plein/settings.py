@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "plein.core",
     "plein.people",
     "plein.community",
+    "plein.api",
     "plein.people.apps.PleinAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

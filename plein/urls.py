@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/", include("plein.people.urls")),
     path("", include("plein.community.urls")),
     path("accounts/", include("allauth.urls")),
+    path("api/", include("plein.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
