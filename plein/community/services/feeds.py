@@ -106,7 +106,7 @@ def _candidate_ids(
         # Only placeholders and our own table names are formatted in: values go as parameters.
         parts.append(
             f"SELECT * FROM (SELECT {id_column} AS id FROM {join} WHERE {where} {below} "  # noqa: S608
-            f"AND {visible} ORDER BY {id_column} DESC LIMIT {int(limit)})"
+            f"AND {visible} ORDER BY {id_column} DESC LIMIT {int(limit)}) AS s{len(parts)}"
         )
         params.extend(where_params)
         if before:
