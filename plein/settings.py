@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks_db",
     "django_htmx",
+    "ninja",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -338,6 +339,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Plein ------------------------------------------------------------------------------------
 PLEIN_INVITATION_DAYS = env_int("PLEIN_INVITATION_DAYS", 14)
+PLEIN_API_RATE_PER_MINUTE = env_int("PLEIN_API_RATE_PER_MINUTE", 600)
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
