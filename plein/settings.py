@@ -181,6 +181,10 @@ PLEIN_PERIODIC_JOBS = {
         "task": "plein.people.tasks.end_expired_flexible_access",
         "every_minutes": 60,
     },
+    "community.sync_people_groups": {
+        "task": "plein.community.tasks.sync_people_groups_task",
+        "every_minutes": 15,
+    },
     "people.clear_expired_sessions": {
         "task": "plein.people.tasks.clear_expired_sessions",
         "every_minutes": 24 * 60,
@@ -340,6 +344,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Plein ------------------------------------------------------------------------------------
 PLEIN_INVITATION_DAYS = env_int("PLEIN_INVITATION_DAYS", 14)
 PLEIN_API_RATE_PER_MINUTE = env_int("PLEIN_API_RATE_PER_MINUTE", 600)
+PLEIN_MEMBERS_MAY_CREATE_GROUPS = env_bool("PLEIN_MEMBERS_MAY_CREATE_GROUPS", True)
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -87,8 +87,10 @@ def test_the_navigation_shows_only_what_the_person_may_use(client_for, employee,
         page = parse(client_for(person).get("/"))
         return {a.get("href") for a in page.findall(".//nav[@class='site-nav']//a")}
 
-    assert nav_links(employee) == {"/", "/people/"}
-    assert nav_links(recruiter) == {"/", "/people/", "/people/import/", "/people/invite/"}
+    assert nav_links(employee) == {"/", "/people/", "/groups/"}
+    assert nav_links(recruiter) == {
+        "/", "/people/", "/groups/", "/people/import/", "/people/invite/"
+    }
 
 
 def test_the_current_section_is_marked_for_assistive_technology(client_for, employee):

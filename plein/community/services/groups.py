@@ -32,8 +32,14 @@ def is_group_admin(group: Group, person: Person) -> bool:
     ).exists()
 
 
+# Slugs that would collide with the group URLs themselves (/groups/new/, /groups/id/…).
+RESERVED_SLUGS = {"new", "id"}
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:120] or "groep"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-groep"
     slug, n = base, 1
     while Group.objects.filter(slug=slug).exists():
         n += 1
@@ -53,6 +59,8 @@ def create_group(
     """Anyone in the community may start a project, discipline or interest group; department
     and location groups come from the people data."""
     require(by, Perm.VIEW_INTERNAL)
+    if visibility not in Group.Visibility.values:
+        raise ValidationError({"visibility": _("Choose who can see the group.")})
     if kind not in STARTABLE_KINDS:
         raise ValidationError(_("Department and location groups are created from the people data."))
     name = name.strip()
