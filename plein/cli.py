@@ -53,10 +53,12 @@ def prepare(*, load_demo: bool = True, quiet: bool = False, static: bool = True)
     from plein.people.models import Person
 
     if load_demo and not Person.objects.exists():
+        from plein.community.demo import load_community_demo
         from plein.people.demo import load_demo as load
 
         print("Loading the demo organisation…", flush=True)
         load(size="small")
+        load_community_demo(size="small")
         return True
     return False
 
@@ -175,11 +177,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _setup_django()
     _call("migrate", interactive=False, verbosity=0)
     _call("createcachetable", verbosity=0)
+    from plein.community.demo import load_community_demo
     from plein.people.demo import load_demo
 
     started = time.monotonic()
     summary = load_demo(size=args.size, reset=True, seed=args.seed)
-    print(f"Demo organisation loaded in {time.monotonic() - started:.1f} s: {summary}")
+    community = load_community_demo(seed=args.seed, size=args.size)
+    print(f"Demo organisation loaded in {time.monotonic() - started:.1f} s: {summary}; {community}")
     return 0
 
 

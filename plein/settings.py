@@ -283,7 +283,8 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "frame-src": [CSP.NONE],
+    # Videos load only after the person clicks (click-to-load); then only from these players.
+    "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
     "frame-ancestors": [CSP.NONE],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],

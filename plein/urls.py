@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from plein.community.views import feeds as community_feeds
 from plein.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", community_feeds.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("people/", include("plein.people.urls")),
     path("", include("plein.community.urls")),

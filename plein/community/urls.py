@@ -8,8 +8,8 @@ urlpatterns = [
     # Feeds (views/feeds.py)
     path("feed/", feeds.home, name="home"),
     path("feed/new-count/", feeds.new_count, name="new_count"),
-    path("topics/<slug:slug>/", feeds.topic, name="topic"),
-    path("topics/<slug:slug>/follow/", feeds.follow_topic, name="follow_topic"),
+    path("topics/<str:slug>/", feeds.topic, name="topic"),
+    path("topics/<str:slug>/follow/", feeds.follow_topic, name="follow_topic"),
     path("people/<int:pk>/posts/", feeds.person, name="person_posts"),
     path("people/<int:pk>/follow/", feeds.follow_person, name="follow_person"),
     path("bookmarks/", feeds.bookmarks, name="bookmarks"),
@@ -40,7 +40,9 @@ urlpatterns = [
     path("groups/<slug:slug>/members/", groups.members, name="group_members"),
     path("groups/<slug:slug>/join/", groups.join, name="join_group"),
     path("groups/<slug:slug>/leave/", groups.leave, name="leave_group"),
-    path("groups/<slug:slug>/requests/<int:person_pk>/", groups.decide_request, name="group_request"),
+    path(
+        "groups/<slug:slug>/requests/<int:person_pk>/", groups.decide_request, name="group_request"
+    ),
     path("groups/<slug:slug>/invite/", groups.invite, name="invite_to_group"),
     path("groups/<slug:slug>/members/<int:person_pk>/", groups.manage_member, name="manage_member"),
     path("groups/<slug:slug>/settings/", groups.settings, name="group_settings"),

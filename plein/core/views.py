@@ -1,6 +1,5 @@
 import logging
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,11 +10,6 @@ from django.views.decorators.http import require_GET
 from plein.core.worker import worker_health
 
 logger = logging.getLogger(__name__)
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
 
 
 @never_cache

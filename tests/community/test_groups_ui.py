@@ -648,7 +648,7 @@ def test_a_cover_is_checked_by_content_and_served_to_those_who_see_the_group(
         {"name": closed_group.name, "visibility": "closed", "cover": fake},
     )
     assert refused.status_code == 200
-    assert "not a file we accept" in refused.content.decode()
+    assert "not a photo, although its name says so" in refused.content.decode()
     closed_group.refresh_from_db()
     assert not closed_group.cover
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".bmp", ".tif", ".tiff")
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 IMAGE_SIZE = 2048
@@ -134,6 +135,16 @@ def process_upload(upload: IO[bytes], name: str) -> ProcessedFile:
                 % {"name": name, "mb": MAX_IMAGE_BYTES // (1024 * 1024)}
             )
         return _image(data, name)
+    if name.lower().endswith(IMAGE_EXTENSIONS):
+        # Judged by content, but a "photo" that is something else (a PDF called holiday.jpg)
+        # would mislead whoever opens it: refused rather than stored as a document.
+        raise ValidationError(
+            _(
+                "“%(name)s” is not a photo, although its name says so. Attach a real photo, "
+                "or the file under its real name."
+            )
+            % {"name": name}
+        )
     content_type, extension = "", ""
     if data.startswith(b"%PDF-"):
         content_type, extension = "application/pdf", "pdf"

@@ -45,7 +45,7 @@ from plein.community.models import Group, Membership, Post
 from plein.community.services import feeds
 from plein.community.services import groups as group_services
 from plein.community.services.attachments import ProcessedFile, process_upload
-from plein.community.views.posts import prepare_cards
+from plein.community.views.feeds import prepare_cards
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
 
