@@ -402,6 +402,8 @@ class Mention(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["person", "id"], name="mention_by_person"),
+            # The home feed reads "posts that mention me" newest first through this.
+            models.Index(fields=["person", "post"], name="mention_by_person_post"),
         ]
 
     def __str__(self) -> str:

@@ -111,3 +111,10 @@ def test_a_blocked_status_shows_on_the_project_group(manager, closed_group):
                        kind=Post.Kind.WORKING_ON, project_status="blocked")
     closed_group.refresh_from_db()
     assert closed_group.project_status == "blocked"
+
+
+def test_a_mention_brings_the_post_into_the_mentioned_persons_feed(employee, manager):
+    stranger = PersonFactory()
+    post = posts.publish_post(stranger, f"Kun jij hiernaar kijken @[Anna](p:{employee.pk})?")
+    assert post.pk in [p.pk for p in feeds.home_feed(employee).posts]
+    assert post.pk not in [p.pk for p in feeds.home_feed(manager).posts]

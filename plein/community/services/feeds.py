@@ -1,8 +1,8 @@
 """Feeds: home, group, topic and person, newest first, with keyset pagination.
 
 The home feed draws on several sources (one's own posts, followed people, joined groups,
-followed topics). Rather than one query whose OR the database must sort in full, each source
-contributes its newest posts through its own index (`… WHERE author_id = ? AND id < ? ORDER BY
+followed topics, posts that mention the viewer). Rather than one query whose OR the database
+must sort in full, each source contributes its newest posts through its own index (`… WHERE author_id = ? AND id < ? ORDER BY
 id DESC LIMIT n`), all in one UNION ALL statement; the newest n of those are the page. The cost
 depends on the number of sources and the page size, not on how many posts exist. The page is
 then read through `Post.objects.visible_to`, the one visibility rule.
@@ -21,6 +21,7 @@ from plein.community.models import (
     Follow,
     Group,
     Membership,
+    Mention,
     Post,
     PostQuerySet,
     PostTopic,
@@ -129,6 +130,13 @@ def _candidate_ids(
         if rest:
             add(f"p.group_id IN ({', '.join(['%s'] * len(rest))})", list(rest))
     if mode == HomeFilter.EVERYTHING:
+        # Posts that mention the viewer reach them even from people they do not follow.
+        add(
+            "t.person_id = %s AND t.post_id IS NOT NULL",
+            [viewer.pk],
+            table=Mention._meta.db_table,
+            id_column="t.post_id",
+        )
         for pk in sources.topics[:MAX_SOURCES_PER_KIND]:
             add("t.topic_id = %s", [pk], table=post_topic, id_column="t.post_id")
     if mode == HomeFilter.TOPIC and topic_id is not None:
