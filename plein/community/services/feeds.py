@@ -2,10 +2,11 @@
 
 The home feed draws on several sources (one's own posts, followed people, joined groups,
 followed topics, posts that mention the viewer). Rather than one query whose OR the database
-must sort in full, each source contributes its newest posts through its own index (`… WHERE author_id = ? AND id < ? ORDER BY
-id DESC LIMIT n`), all in one UNION ALL statement; the newest n of those are the page. The cost
-depends on the number of sources and the page size, not on how many posts exist. The page is
-then read through `Post.objects.visible_to`, the one visibility rule.
+must sort in full, each source contributes its newest posts through its own index
+(`… WHERE author_id = ? AND id < ? ORDER BY id DESC LIMIT n`), all in one UNION ALL
+statement; the newest n of those are the page. The cost depends on the number of sources and
+the page size, not on how many posts exist. The page is then read through
+`Post.objects.visible_to`, the one visibility rule.
 """
 
 from dataclasses import dataclass
