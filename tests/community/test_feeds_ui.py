@@ -64,7 +64,7 @@ def test_an_empty_feed_teaches_what_to_do_first(client_for, employee):
     assert 'class="empty-state feed-welcome"' in html
     assert f'href="{reverse("people:directory")}"' in html
     assert f'href="{reverse("community:groups")}"' in html
-    assert 'href="#id_text"' in html  # write your first post: the composer's textarea
+    assert 'href="#composer-text"' in html  # write your first post: the composer's textarea
     assert 'id="composer-text"' in html
 
 

@@ -112,7 +112,7 @@ def test_a_new_members_home_feed_offers_the_first_steps(client_for, employee):
     page = parse(client_for(employee).get("/"))
 
     hrefs = {a.get("href") for a in page.findall(".//main//a")}
-    assert {"/people/", "/groups/", "#id_text"} <= hrefs
+    assert {"/people/", "/groups/", "#composer-text"} <= hrefs
 
 
 def test_an_alumnus_is_told_the_internal_community_is_closed_to_them(client_for, alumnus):
