@@ -192,7 +192,7 @@ class PostQuerySet(models.QuerySet["Post"]):
             "shared_post",
             "shared_post__author",
             "shared_post__group",
-        ).prefetch_related("attachments", "topics")
+        ).prefetch_related("attachments")
 
     def newest_first(self) -> "PostQuerySet":
         return self.order_by("-id")

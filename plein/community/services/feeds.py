@@ -197,8 +197,10 @@ def home_feed(
     before: int | None = None,
     mode: HomeFilter = HomeFilter.EVERYTHING,
     topic: Topic | None = None,
+    sources: Sources | None = None,
 ) -> FeedPage:
-    sources = sources_of(viewer)
+    """`sources` may be passed by a caller that already read them (the page around the feed)."""
+    sources = sources if sources is not None else sources_of(viewer)
     ids = _candidate_ids(
         viewer,
         sources,

@@ -10,7 +10,7 @@ import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
@@ -39,7 +39,7 @@ from plein.community.models import (
 )
 from plein.community.services import conversation
 from plein.community.services import feeds as feed_services
-from plein.community.services.feeds import PAGE_SIZE, FeedPage, HomeFilter, decorate
+from plein.community.services.feeds import PAGE_SIZE, FeedPage, HomeFilter, Sources, decorate
 from plein.community.services.gate import topic_slug
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
@@ -295,6 +295,16 @@ class ViewerContext:
     groups: list[Group]  # active memberships: the composer's choices (partial rows, see below)
     admin_group_ids: set[int]
     topics: list[Topic]  # followed topics: the filter links
+    followed_people: list[int] = field(default_factory=list)
+
+    @property
+    def sources(self) -> Sources:
+        """What the home feed draws on, from the same query (no second look-up)."""
+        return Sources(
+            people=self.followed_people,
+            groups=[group.pk for group in self.groups],
+            topics=[topic.pk for topic in self.topics],
+        )
 
 
 def _lit(value: str) -> Value:
@@ -302,7 +312,7 @@ def _lit(value: str) -> Value:
 
 
 def viewer_context(viewer: Person) -> ViewerContext:
-    """The viewer's groups (with their role) and followed topics, in one query.
+    """The viewer's groups (with their role), followed topics and people, in one query.
 
     The groups are built from the columns read here (id, name, slug, kind, visibility): enough
     for the composer and links; the services re-read what they need when posting.
@@ -320,9 +330,17 @@ def viewer_context(viewer: Person) -> ViewerContext:
         .values_list("topic_id", "topic__name", "topic__slug")
         .annotate(a=_lit(""), b=_lit(""), c=_lit(""), source=_lit("t"))
     )
+    people = (
+        Follow.objects.filter(follower=viewer, person__isnull=False)
+        .values_list("person_id")
+        .annotate(n=_lit(""), s=_lit(""), a=_lit(""), b=_lit(""), c=_lit(""), source=_lit("p"))
+    )
     context = ViewerContext(groups=[], admin_group_ids=set(), topics=[])
-    for pk, name, slug, kind, visibility, role, source in memberships.union(topics, all=True):
-        if source == "g":
+    rows = memberships.union(topics, people, all=True)
+    for pk, name, slug, kind, visibility, role, source in rows:
+        if source == "p":
+            context.followed_people.append(pk)
+        elif source == "g":
             context.groups.append(
                 Group(pk=pk, name=name, slug=slug, kind=kind, visibility=visibility)
             )
@@ -400,7 +418,9 @@ def home(request: HttpRequest) -> HttpResponse:
             topic = context.topics[0] if context.topics else None
     before = _before(request)
     page = (
-        feed_services.home_feed(viewer, before=before, mode=mode, topic=topic)
+        feed_services.home_feed(
+            viewer, before=before, mode=mode, topic=topic, sources=context.sources
+        )
         if mode != HomeFilter.TOPIC or topic is not None
         else FeedPage(posts=[], next_cursor=None)
     )
