@@ -23,7 +23,7 @@ def add_comment(post: Post, author: Person, text: str, *, parent: Comment | None
     post = _visible_post(post.pk, author)
     if parent is not None:
         if parent.post_id != post.pk or parent.deleted_at is not None:
-            raise ValidationError(_("You can only reply to a comment on this post."))
+            raise ValidationError(_("You can only reply to a comment on this post."), code="text")
         # One level of replies: a reply to a reply joins its thread.
         parent = parent.parent or parent
     gated = pass_gate(text, author=author, max_length=Limits.COMMENT)

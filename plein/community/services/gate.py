@@ -93,7 +93,9 @@ def pass_gate(
             code="too_long",
         )
     if "\x00" in text:
-        raise ValidationError(_("This text contains characters that cannot be stored."))
+        raise ValidationError(
+            _("This text contains characters that cannot be stored."), code="text"
+        )
 
     searchable = _outside_code(text)
     person_ids = [int(m["id"]) for m in MENTION.finditer(searchable) if m["kind"] == "p"]

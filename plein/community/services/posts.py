@@ -42,10 +42,12 @@ def _check_can_post_in(group: Group | None, author: Person) -> None:
 def resolve_mentions(gated: GatedText, viewer: Person) -> tuple[list[Person], list[Group]]:
     people = list(Person.objects.members().filter(pk__in=gated.mentioned_person_ids))
     if len(people) != len(gated.mentioned_person_ids):
-        raise ValidationError(_("You mention someone who is not (or no longer) in Plein."))
+        raise ValidationError(
+            _("You mention someone who is not (or no longer) in Plein."), code="text"
+        )
     groups = list(Group.objects.visible_to(viewer).filter(pk__in=gated.mentioned_group_ids))
     if len(groups) != len(gated.mentioned_group_ids):
-        raise ValidationError(_("You mention a group that does not exist."))
+        raise ValidationError(_("You mention a group that does not exist."), code="text")
     return people, groups
 
 
@@ -94,9 +96,11 @@ def publish_post(
     people, groups = resolve_mentions(gated, author)
     if kind == Post.Kind.WORKING_ON:
         if group is None or group.kind != Group.Kind.PROJECT:
-            raise ValidationError(_("Post what you are working on in a project group."))
+            raise ValidationError(
+                _("Post what you are working on in a project group."), code="group"
+            )
         if project_status not in Group.ProjectStatus.values:
-            raise ValidationError(_("Choose the status of the project."))
+            raise ValidationError(_("Choose the status of the project."), code="project_status")
     else:
         project_status = ""
     if shared_post is not None:
@@ -105,7 +109,8 @@ def publish_post(
         kind = Post.Kind.SHARE
     if len(uploads) > MAX_ATTACHMENTS:
         raise ValidationError(
-            _("Attach at most %(count)d files to one post.") % {"count": MAX_ATTACHMENTS}
+            _("Attach at most %(count)d files to one post.") % {"count": MAX_ATTACHMENTS},
+            code="attachments",
         )
     processed: list[ProcessedFile] = [process_upload(u.file, u.name) for u in uploads]
 

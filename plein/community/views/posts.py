@@ -119,28 +119,15 @@ def add_service_error(
             message or _("You cannot do this here."),
         )
         return
-    text_messages = {
-        _("You mention someone who is not (or no longer) in Plein."),
-        _("You mention a group that does not exist."),
-        _("This text contains characters that cannot be stored."),
-        _("You can only reply to a comment on this post."),
-    }
+    # The services say which part of the input a message is about with its code.
+    fields_by_code = {"empty": "text", "too_long": "text", "text": "text"}
     for item in error.error_list if hasattr(error, "error_list") else [error]:
         message = " ".join(str(m) for m in item.messages)
-        if item.code in ("empty", "too_long") or message in text_messages:
-            target: str | None = "text"
-        elif message == _("Choose the status of the project.") and "project_status" in form.fields:
-            target = "project_status"
-        elif message == _("Post what you are working on in a project group.") and (
-            "group" in form.fields
-        ):
-            target = "group"
-        elif "attachments" in form.fields and (
-            any(f"“{name}”" in message for name in file_names)
-            or message.startswith(_("Attach at most %(count)d files").split("%")[0])
-        ):
-            target = "attachments"
-        else:
+        code = item.code or ""
+        target: str | None = fields_by_code.get(code, code)
+        if any(f"“{name}”" in message for name in file_names):
+            target = "attachments"  # the attachment checks name the file they refuse
+        if target not in form.fields:
             target = None
         form.add_error(target, message)
 
