@@ -6,6 +6,7 @@
     plein demo           load or reset the demo organisation
     plein import-people  import people from an HR export (CSV)
     plein check          refuse an unsafe production configuration
+    plein bench          the benchmark harness (large organisation, floor, targets)
     plein manage ...     any Django management command
 
 Errors are printed as one line, and the exit code is not zero.
@@ -199,6 +200,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    # The harness points Django at its own benchmark database before setting it up.
+    from plein.bench.bench import main as bench_main
+
+    return bench_main(args.rest)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -265,6 +273,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="refuse an unsafe production configuration")
     check.set_defaults(func=cmd_check)
 
+    bench = sub.add_parser(
+        "bench",
+        help="run the benchmark harness (plein bench --help for its options)",
+        add_help=False,
+    )
+    bench.add_argument("rest", nargs=argparse.REMAINDER)
+    bench.set_defaults(func=cmd_bench)
+
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
@@ -272,6 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:
+        # The harness has its own options (`plein bench --help`): hand them over untouched.
+        return cmd_bench(argparse.Namespace(rest=argv[1:]))
     args = build_parser().parse_args(argv)
     try:
         from django.core.management import CommandError

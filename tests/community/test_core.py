@@ -11,14 +11,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def closed_group(manager):
-    return groups.create_group(by=manager, name="Project Noord", kind=Group.Kind.PROJECT,
-                               visibility=Group.Visibility.CLOSED)
+    return groups.create_group(
+        by=manager,
+        name="Project Noord",
+        kind=Group.Kind.PROJECT,
+        visibility=Group.Visibility.CLOSED,
+    )
 
 
 def test_the_gate_renders_safe_markdown_and_extracts_mentions_and_topics(employee, manager):
     gated = pass_gate(
         f"**Let op** @[Mark](p:{manager.pk}) over #Warmtepompen <script>alert(1)</script>",
-        author=employee, max_length=1000,
+        author=employee,
+        max_length=1000,
     )
     assert "<strong>Let op</strong>" in gated.html
     assert "<script>" not in gated.html
@@ -107,8 +112,13 @@ def test_non_members_cannot_comment_on_closed_group_posts(employee, manager, clo
 
 
 def test_a_blocked_status_shows_on_the_project_group(manager, closed_group):
-    posts.publish_post(manager, "Wacht op onderdelen", group=closed_group,
-                       kind=Post.Kind.WORKING_ON, project_status="blocked")
+    posts.publish_post(
+        manager,
+        "Wacht op onderdelen",
+        group=closed_group,
+        kind=Post.Kind.WORKING_ON,
+        project_status="blocked",
+    )
     closed_group.refresh_from_db()
     assert closed_group.project_status == "blocked"
 

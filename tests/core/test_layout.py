@@ -89,7 +89,11 @@ def test_the_navigation_shows_only_what_the_person_may_use(client_for, employee,
 
     assert nav_links(employee) == {"/", "/people/", "/groups/"}
     assert nav_links(recruiter) == {
-        "/", "/people/", "/groups/", "/people/import/", "/people/invite/"
+        "/",
+        "/people/",
+        "/groups/",
+        "/people/import/",
+        "/people/invite/",
     }
 
 
