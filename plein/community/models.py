@@ -303,9 +303,10 @@ class Attachment(models.Model):
 class CommentQuerySet(models.QuerySet["Comment"]):
     def visible_to(self, viewer: "Viewer") -> "CommentQuerySet":
         """A comment is readable exactly when its post is."""
-        return self.filter(
-            deleted_at__isnull=True, post__in=Post.objects.visible_to(viewer).values("pk")
-        )
+        # A correlated look-up per comment (by primary key), not "post in (every visible
+        # post)": the database must never build the set of all readable posts.
+        readable = Post.objects.visible_to(viewer).filter(pk=OuterRef("post_id"))
+        return self.filter(deleted_at__isnull=True).filter(Exists(readable))
 
 
 class Comment(models.Model):

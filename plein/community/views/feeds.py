@@ -481,6 +481,8 @@ def new_count(request: HttpRequest) -> HttpResponse:
 
 # --- Topics ------------------------------------------------------------------------------------
 
+TOPIC_COUNT_CAP = 1000
+
 
 def _topic_or_404(slug: str) -> Topic:
     topic = Topic.objects.filter(slug=slug).first()
@@ -497,9 +499,13 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     page = feed_services.topic_feed(viewer, topic, before=_before(request))
     context = viewer_context(viewer)
     # Counts only what the viewer may read: a closed group's posts are not "there" for others.
-    post_count = PostTopic.objects.filter(
-        topic=topic, post__in=Post.objects.visible_to(viewer).values("pk")
-    ).count()
+    # Counted up to a cap so the cost does not grow with the topic's history.
+    readable = Post.objects.visible_to(viewer).filter(pk=OuterRef("post_id"))
+    post_count = len(
+        PostTopic.objects.filter(topic=topic)
+        .filter(Exists(readable))
+        .values_list("post_id", flat=True)[: TOPIC_COUNT_CAP + 1]
+    )
     following = any(t.pk == topic.pk for t in context.topics)
     return _feed_response(
         request,
@@ -508,7 +514,8 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
         page.next_cursor,
         {
             "topic": topic,
-            "post_count": post_count,
+            "post_count": min(post_count, TOPIC_COUNT_CAP),
+            "post_count_capped": post_count > TOPIC_COUNT_CAP,
             "following": following,
             "composer": PostForm(groups=context.groups, initial={"text": f"#{topic.name} "}),
         },
@@ -584,8 +591,8 @@ def bookmarks(request: HttpRequest) -> HttpResponse:
     """The viewer's bookmarks that they may still read, newest bookmark first (keyset on the
     bookmark id)."""
     viewer = _viewer(request)
-    rows = Bookmark.objects.filter(
-        person=viewer, post__in=Post.objects.visible_to(viewer).values("pk")
+    rows = Bookmark.objects.filter(person=viewer).filter(
+        Exists(Post.objects.visible_to(viewer).filter(pk=OuterRef("post_id")))
     )
     before = _before(request)
     if before:
@@ -670,8 +677,8 @@ def autocomplete_topics(request: HttpRequest) -> JsonResponse:
     slug = topic_slug(request.GET.get("q", "").strip().lstrip("#")[:60])
     if not slug:
         return JsonResponse([], safe=False)
-    used = PostTopic.objects.filter(
-        topic=OuterRef("pk"), post__in=Post.objects.visible_to(viewer).values("pk")
+    used = PostTopic.objects.filter(topic=OuterRef("pk")).filter(
+        Exists(Post.objects.visible_to(viewer).filter(pk=OuterRef("post_id")))
     )
     topics = (Topic.objects.filter(slug__startswith=slug).filter(Exists(used)).order_by("slug"))[
         :MAX_SUGGESTIONS

@@ -14,7 +14,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import (
     FileResponse,
     Http404,
@@ -348,9 +348,8 @@ def attachment(request: HttpRequest, pk: int, variant: str) -> FileResponse:
     if variant not in ("file", "thumb"):
         raise Http404
     item = (
-        Attachment.objects.filter(
-            pk=pk, post__in=Post.objects.visible_to(_viewer(request)).values("pk")
-        )
+        Attachment.objects.filter(pk=pk)
+        .filter(Exists(Post.objects.visible_to(_viewer(request)).filter(pk=OuterRef("post_id"))))
         .only("kind", "file", "thumbnail", "original_name", "content_type")
         .first()
     )
