@@ -516,7 +516,7 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponse(error.messages[0], status=400)
         messages.error(request, error.messages[0])
     if _is_htmx(request):
-        fresh = decorate(Post.objects.filter(pk=post.pk), viewer).get()
+        fresh = decorate(Post.objects.visible_to(viewer).filter(pk=post.pk), viewer).get()
         with_counts = request.POST.get("counts") == "kinds"
         card = prepare_cards(viewer, [fresh], admin_group_ids=set(), kind_counts=with_counts)[0]
         return render(
@@ -547,7 +547,9 @@ def react_comment(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponse(error.messages[0], status=400)
         messages.error(request, error.messages[0])
     if _is_htmx(request):
-        fresh = _decorate_comments(Comment.objects.filter(pk=comment.pk), viewer).get()
+        fresh = _decorate_comments(
+            Comment.objects.visible_to(viewer).filter(pk=comment.pk), viewer
+        ).get()
         view = _comment_view(fresh, viewer, can(viewer, Perm.MODERATE))
         return render(request, "community/_comments.html#comment-reactions", {"item": view})
     return redirect(reverse("community:post", args=[comment.post_id]) + f"#comment-{comment.pk}")
