@@ -114,8 +114,9 @@ def table(results: dict[str, Any]) -> str:
     generation = results.get("generation", {})
     org = sum((generation.get("organisation_seconds") or {}).values())
     lines.append(
-        f"generation: organisation {_fmt(org)} s (0 = reused), posts with comments and reactions "
-        f"{_fmt(generation.get('posts_total_seconds'))} s in all"
+        f"generation{' (reused data; the times of its generation)' if generation.get('reused') else ''}"
+        f": people, groups, memberships and follows {_fmt(org)} s; posts with comments and "
+        f"reactions {_fmt(generation.get('posts_total_seconds'))} s"
     )
     lines.append("")
     levels = [str(n) for n in _get(results, "http", "levels") or []]
@@ -171,10 +172,12 @@ def table(results: dict[str, Any]) -> str:
     writers = http.get("writers") or results.get("writers")
     if writers:
         ms = writers.get("server_ms") or writers.get("ms") or {}
+        alone = _get(writers, "one_writer", "server_ms") or {}
         lines.append(
             f"post creation, {WRITERS} writers ({writers.get('mode')}): p50 {_fmt(ms.get('p50'))}"
-            f" ms, p95 {_fmt(ms.get('p95'))} ms, 'database is locked': "
-            f"{writers.get('locked_errors')}, errors: {len(writers.get('errors') or [])}"
+            f" ms, p95 {_fmt(ms.get('p95'))} ms (1 writer: p50 {_fmt(alone.get('p50'))}, p95 "
+            f"{_fmt(alone.get('p95'))}), 'database is locked': {writers.get('locked_errors')}, "
+            f"errors: {len(writers.get('errors') or [])}"
         )
     actions = http.get("actions") or {}
     if results.get("actions"):

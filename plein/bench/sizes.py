@@ -35,3 +35,25 @@ SIZES = {
 }
 
 VIEWER_EMAIL = "medewerker@demo.plein.nl"  # the demo employee: an ordinary member
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to measure: the same code path at every size, only the counts differ."""
+
+    repeat: int  # in-process timings per page
+    requests: int  # HTTP requests per page and client level
+    writer_posts: int  # posts per writer
+    actions: int  # htmx actions measured
+    # A slow page gets fewer timings (at least MIN_SAMPLES) so a run stays bounded in time:
+    # seconds per page in-process, and per page and client level against the server.
+    budget_seconds: float
+
+
+MIN_SAMPLES = 5
+
+PLANS = {
+    "tiny": Plan(repeat=8, requests=24, writer_posts=5, actions=10, budget_seconds=5),
+    "small": Plan(repeat=60, requests=200, writer_posts=25, actions=100, budget_seconds=15),
+    "full": Plan(repeat=100, requests=300, writer_posts=50, actions=200, budget_seconds=20),
+}
