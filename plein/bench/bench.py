@@ -218,20 +218,20 @@ class Run(Served):
         self.session = self._session_for(self.viewer)
 
         stage_results = generate.get_meta("stage_results") or {}
-        post_seconds: dict[str, float] = {}
         for stage in self.size.stages:
             if generator.posts_generated() > stage:
                 continue  # measured when the data was generated: reported from the meta table
             self.log(f"posts up to {stage:,}…")
-            post_seconds[str(stage)] = round(generator.grow_posts(stage), 1)
+            earlier = stage_results.get(str(stage), {}).get("generation_seconds")
+            seconds = round(generator.grow_posts(stage), 1)
             stage_results[str(stage)] = self.measure_home_stage(stage)
-            stage_results[str(stage)]["generation_seconds"] = post_seconds[str(stage)]
+            stage_results[str(stage)]["generation_seconds"] = seconds or earlier
             generate.set_meta("stage_results", stage_results)
         self.results["generation"]["posts_seconds"] = {
             str(stage): stage_results[str(stage)].get("generation_seconds")
             for stage in self.size.stages
             if str(stage) in stage_results
-        } | {stage: seconds for stage, seconds in post_seconds.items() if seconds}
+        }
         self.results["generation"]["posts_total_seconds"] = round(
             (generate.get_meta("posts") or {}).get("seconds", 0.0), 1
         )

@@ -113,10 +113,10 @@ def table(results: dict[str, Any]) -> str:
     )
     generation = results.get("generation", {})
     org = sum((generation.get("organisation_seconds") or {}).values())
+    reused = " (reused data; the times of its generation)" if generation.get("reused") else ""
     lines.append(
-        f"generation{' (reused data; the times of its generation)' if generation.get('reused') else ''}"
-        f": people, groups, memberships and follows {_fmt(org)} s; posts with comments and "
-        f"reactions {_fmt(generation.get('posts_total_seconds'))} s"
+        f"generation{reused}: people, groups, memberships and follows {_fmt(org)} s; "
+        f"posts with comments and reactions {_fmt(generation.get('posts_total_seconds'))} s"
     )
     lines.append("")
     levels = [str(n) for n in _get(results, "http", "levels") or []]
