@@ -71,6 +71,15 @@ def evaluate_targets(results: dict[str, Any], db: str) -> list[dict[str, Any]]:
             1.5,
         )
         add(
+            f"home feed: same, each stage against its own floor (x floor at "
+            f"{last['posts']:,} / x floor at {first['posts']:,})",
+            ratio(
+                ratio(_get(last, "home", "ms", "p50"), _get(last, "floor_ms", "p50")),
+                ratio(_get(first, "home", "ms", "p50"), _get(first, "floor_ms", "p50")),
+            ),
+            1.5,
+        )
+        add(
             "home feed: 10th page <= 1.5x first page (p50, final size)",
             ratio(_get(last, "home_deep", "ms", "p50"), _get(last, "home", "ms", "p50")),
             1.5,

@@ -36,7 +36,9 @@ class Served(InProcess):
         try:
             results["floor"] = self._drive(floor_server, "/", levels, total, "floor")
             for spec in self.pages:
-                results[spec.key] = self._drive(app, spec.url, levels, total, spec.key)
+                results[spec.key] = self._drive(
+                    app, spec.url, levels, total, spec.key, floor=floor_server
+                )
             self.log("post creation with 4 writers…")
             results["writers"] = self.measure_writers(app)
             self.log("htmx actions…")
@@ -46,17 +48,20 @@ class Served(InProcess):
             app.stop()
             floor_server.stop()
         self.log("done")
-        floor_levels = results["floor"]["levels"]
-        for key, page in results.items():
-            if key in ("floor", "levels", "requests_per_level") or "levels" not in page:
-                continue
-            for level, measured in page["levels"].items():
-                measured["x_floor"] = ratio(floor_levels[level]["rps"], measured["rps"])
         return results
 
     def _drive(
-        self, server: Any, path: str, levels: list[int], total: int, key: str
+        self,
+        server: Any,
+        path: str,
+        levels: list[int],
+        total: int,
+        key: str,
+        *,
+        floor: Any = None,
     ) -> dict[str, Any]:
+        """The page at every client level. With `floor`, the floor server is driven just before
+        each level, so the page's throughput is compared with the floor's of that moment."""
         from plein.bench import load
 
         probe = load.Client(server.port, self.session)
@@ -93,6 +98,17 @@ class Served(InProcess):
             server_ms = server.durations(prefix) if server.name == "app" else []
             if server_ms:
                 measured["server_ms"] = stats(server_ms)
+            if floor is not None:
+                floor_result = load.run_load(
+                    floor.port,
+                    lambda n: load.Request("/"),
+                    clients=clients,
+                    total=total,
+                    sessions=[None],
+                    request_id_prefix=f"bench-{stamp}-floor-{key}-c{clients}-",
+                )
+                measured["floor_rps"] = round(floor_result.rps, 1)
+                measured["x_floor"] = ratio(floor_result.rps, result.rps)
             out["levels"][str(clients)] = measured
         return out
 
