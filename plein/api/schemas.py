@@ -12,7 +12,7 @@ from plein.people.models import Person
 
 # Kept equal to the model choices (a test checks): the OpenAPI document lists the values.
 PostKindIn = Literal["update", "working_on"]
-PostKind = Literal["update", "working_on", "share"]
+PostKind = Literal["update", "working_on", "share", "article", "question", "announcement", "poll"]
 ProjectStatus = Literal["on_track", "at_risk", "blocked", "done"]
 ReactionKind = Literal["like", "thanks", "insightful", "celebrate", "support"]
 HomeMode = Literal["all", "people", "groups"]

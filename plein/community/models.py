@@ -203,6 +203,12 @@ class Post(models.Model):
         UPDATE = "update", _("Update")
         WORKING_ON = "working_on", _("What I'm working on")
         SHARE = "share", _("Shared post")
+        # Kinds whose content lives in another app, each with a row pointing at its post: the
+        # post carries what all content shares (visibility, comments, reactions, the feed).
+        ARTICLE = "article", _("Article")
+        QUESTION = "question", _("Question")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+        POLL = "poll", _("Poll")
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"

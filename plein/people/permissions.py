@@ -34,6 +34,10 @@ class Perm(StrEnum):
     USE_ADMIN = "use_admin"
     MODERATE = "moderate"
     VIEW_TEAM = "view_team"
+    WRITE_LEADERS_BLOG = "write_leaders_blog"  # a blog in the leaders' corner
+    ANSWER_BOARD = "answer_board"  # answer "ask the board" questions on behalf of the board
+    ANNOUNCE = "announce"  # announcements to the organisation, departments and locations
+    VIEW_READ_RECEIPTS = "view_read_receipts"  # who has not read a must-read, by name
 
 
 _MEMBER = {Perm.VIEW_INTERNAL, Perm.EDIT_OWN_PROFILE}
@@ -41,11 +45,30 @@ _MEMBER = {Perm.VIEW_INTERNAL, Perm.EDIT_OWN_PROFILE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.EMPLOYEE: frozenset(_MEMBER),
     Role.FLEXIBLE: frozenset(_MEMBER),
-    Role.MANAGER: frozenset({*_MEMBER, Perm.VIEW_TEAM}),
-    Role.COMMUNITY_MANAGER: frozenset({*_MEMBER, Perm.MODERATE, Perm.INVITE_PEOPLE}),
-    Role.HR: frozenset(
-        {*_MEMBER, Perm.INVITE_PEOPLE, Perm.IMPORT_PEOPLE, Perm.MANAGE_PEOPLE, Perm.VIEW_TEAM}
+    Role.MANAGER: frozenset(
+        {*_MEMBER, Perm.VIEW_TEAM, Perm.WRITE_LEADERS_BLOG, Perm.ANSWER_BOARD, Perm.ANNOUNCE}
     ),
+    Role.COMMUNITY_MANAGER: frozenset(
+        {
+            *_MEMBER,
+            Perm.MODERATE,
+            Perm.INVITE_PEOPLE,
+            Perm.ANNOUNCE,
+            Perm.VIEW_READ_RECEIPTS,
+        }
+    ),
+    Role.HR: frozenset(
+        {
+            *_MEMBER,
+            Perm.INVITE_PEOPLE,
+            Perm.IMPORT_PEOPLE,
+            Perm.MANAGE_PEOPLE,
+            Perm.VIEW_TEAM,
+            Perm.ANNOUNCE,
+            Perm.VIEW_READ_RECEIPTS,
+        }
+    ),
+    Role.CULTURE_CARRIER: frozenset({*_MEMBER, Perm.WRITE_LEADERS_BLOG}),
     Role.ADMINISTRATOR: frozenset(
         {
             *_MEMBER,

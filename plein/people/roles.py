@@ -12,7 +12,15 @@ class Role(models.TextChoices):
     COMMUNITY_MANAGER = "community_manager", _("Community manager")
     HR = "hr", _("HR / recruiter")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # Someone who carries the culture (002): gets a blog in the leaders' corner like a manager.
+    CULTURE_CARRIER = "culture_carrier", _("Culture carrier")
     ALUMNUS = "alumnus", _("Alumnus")
 
 
-GRANTED_ROLES = (Role.MANAGER, Role.COMMUNITY_MANAGER, Role.HR, Role.ADMINISTRATOR)
+GRANTED_ROLES = (
+    Role.MANAGER,
+    Role.COMMUNITY_MANAGER,
+    Role.HR,
+    Role.ADMINISTRATOR,
+    Role.CULTURE_CARRIER,
+)

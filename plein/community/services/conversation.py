@@ -5,9 +5,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plein.community import events
 from plein.community.models import Bookmark, Comment, Follow, Mention, Post, Reaction, Topic
 from plein.community.services.gate import Limits, pass_gate
 from plein.community.services.posts import resolve_mentions
+from plein.core.events import emit
 from plein.people.models import Person
 from plein.people.permissions import Perm, can
 
@@ -36,6 +38,7 @@ def add_comment(post: Post, author: Person, text: str, *, parent: Comment | None
             [Mention(comment=comment, person=person) for person in people]
             + [Mention(comment=comment, group=group) for group in groups]
         )
+        emit(events.CommentAdded(comment, tuple(people)))
     return comment
 
 
@@ -43,7 +46,9 @@ def delete_comment(comment: Comment, *, by: Person) -> None:
     if comment.author_id != by.pk and not can(by, Perm.MODERATE):
         raise PermissionDenied
     comment.deleted_at = timezone.now()
-    comment.save(update_fields=["deleted_at"])
+    with transaction.atomic():
+        comment.save(update_fields=["deleted_at"])
+        emit(events.CommentRemoved(comment))
 
 
 def react(

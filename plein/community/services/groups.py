@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from plein.community import events
 from plein.community.models import Audience, Group, Membership, Post
+from plein.core.events import emit
 from plein.people.models import Department, Location, Person
 from plein.people.permissions import Perm, can, require
 
@@ -75,6 +77,7 @@ def create_group(
         created_by=by,
     )
     Membership.objects.create(group=group, person=by, role=Membership.Role.ADMIN)
+    emit(events.GroupChanged(group))
     return group
 
 
@@ -155,6 +158,8 @@ def invite(group: Group, person: Person, *, by: Person) -> Membership:
     if not created and membership.state == Membership.State.REQUESTED:
         membership.state = Membership.State.ACTIVE
         membership.save(update_fields=["state"])
+    elif created:
+        emit(events.GroupInvitation(membership, by))
     return membership
 
 
@@ -178,6 +183,7 @@ def change_visibility(group: Group, visibility: str, *, by: Person) -> Group:
     group.visibility = visibility
     group.save(update_fields=["visibility"])
     Post.objects.filter(group=group).update(audience=visibility)
+    emit(events.GroupChanged(group))
     return group
 
 

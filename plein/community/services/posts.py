@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plein.community import events
 from plein.community.models import (
     Attachment,
     Group,
@@ -21,6 +22,7 @@ from plein.community.models import (
 from plein.community.services import groups as group_services
 from plein.community.services.attachments import ProcessedFile, process_upload
 from plein.community.services.gate import GatedText, Limits, pass_gate, topic_slug
+from plein.core.events import emit
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, require
 
@@ -147,6 +149,7 @@ def publish_post(
             Group.objects.filter(pk=group.pk).update(
                 project_status=project_status, project_status_at=post.created_at
             )
+        emit(events.PostPublished(post, tuple(people), tuple(groups)))
     return post
 
 
@@ -162,11 +165,17 @@ def edit_post(post: Post, text: str, *, by: Person) -> Post:
     )
     people, groups = resolve_mentions(gated, by)
     with transaction.atomic():
+        before = set(
+            Mention.objects.filter(post=post, person__isnull=False).values_list(
+                "person_id", flat=True
+            )
+        )
         PostRevision.objects.create(post=post, body=post.body, edited_by=by)
         post.body, post.body_html = gated.markdown, gated.html
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "body_html", "edited_at"])
         _write_refs(post, gated, people, groups)
+        emit(events.PostEdited(post, tuple(p for p in people if p.pk not in before)))
     return post
 
 
@@ -178,7 +187,9 @@ def delete_post(post: Post, *, by: Person) -> None:
             raise PermissionDenied
         post.removed_by = by
     post.deleted_at = timezone.now()
-    post.save(update_fields=["deleted_at", "removed_by"])
+    with transaction.atomic():
+        post.save(update_fields=["deleted_at", "removed_by"])
+        emit(events.PostRemoved(post))
 
 
 def pin_post(post: Post, *, by: Person, pinned: bool = True) -> Post:
@@ -195,7 +206,9 @@ def move_post(post: Post, group: Group | None, *, by: Person) -> Post:
     _check_can_post_in(group, by)
     post.group = group
     post.audience = group_services.audience_for(group)
-    post.save(update_fields=["group", "audience"])
+    with transaction.atomic():
+        post.save(update_fields=["group", "audience"])
+        emit(events.PostMoved(post))
     return post
 
 

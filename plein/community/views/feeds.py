@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from plein.community.cards import CardExtra, extras_for
 from plein.community.forms_posts import PostForm
 from plein.community.models import (
     Attachment,
@@ -109,6 +110,7 @@ class PostCard:
     can_pin: bool
     can_see_history: bool
     shared_visible: bool
+    extra: CardExtra | None = None  # an article's, question's, announcement's or poll's part
 
 
 def _seconds(value: str) -> int:
@@ -243,6 +245,7 @@ def prepare_cards(
     )
     per_kind = _reaction_counts(p.pk for p in posts) if kind_counts else {}
     moderator = can(viewer, Perm.MODERATE)
+    extras = extras_for(viewer, posts)
     cards = []
     for post in posts:
         attachments = list(post.attachments.all())
@@ -269,6 +272,7 @@ def prepare_cards(
                 can_pin=group_admin,
                 can_see_history=moderator and post.edited_at is not None,
                 shared_visible=post.shared_post_id in visible_shared,
+                extra=extras.get(post.pk),
             )
         )
     return cards

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from plein.community.events import GroupChanged
 from plein.community.forms_groups import (
     DecisionForm,
     GroupCreateForm,
@@ -46,6 +47,7 @@ from plein.community.services import feeds
 from plein.community.services import groups as group_services
 from plein.community.services.attachments import ProcessedFile, process_upload
 from plein.community.views.feeds import prepare_cards
+from plein.core.events import emit
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
 
@@ -683,6 +685,8 @@ def settings(request: HttpRequest, slug: str) -> HttpResponse:
                 visibility = data.get("visibility")
                 if visibility and visibility != group.visibility:
                     group_services.change_visibility(group, visibility, by=viewer)
+                else:
+                    emit(GroupChanged(group))
             messages.success(request, _("The group settings have been saved."))
             return redirect("community:group", slug=group.slug)
     return render(

@@ -28,6 +28,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from plein.community import cards
 from plein.community.forms_posts import EVERYONE, CommentForm, EditPostForm, PostForm, ShareForm
 from plein.community.models import (
     Attachment,
@@ -316,7 +317,12 @@ def _render_detail(
 
 @permission_required(Perm.VIEW_INTERNAL)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, get_post_for_viewer_or_404(_viewer(request), pk))
+    post = get_post_for_viewer_or_404(_viewer(request), pk)
+    # An article, question, … has its own page in its app.
+    elsewhere = cards.detail_url(post)
+    if elsewhere is not None:
+        return redirect(elsewhere)
+    return _render_detail(request, post)
 
 
 @permission_required(Perm.VIEW_INTERNAL)
