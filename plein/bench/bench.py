@@ -16,6 +16,7 @@ The exit code is 0 when the run completed (whether or not targets were met; see 
 """
 
 import argparse
+import importlib
 import dataclasses
 import datetime
 import json
@@ -34,6 +35,13 @@ from plein.bench.served import REACTION_KINDS, Served
 from plein.bench.sizes import PLANS, SIZES, VIEWER_EMAIL, Plan, Size
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/"
+# Each suite beyond the community pages is a module with `measure(run) -> dict` whose result
+# holds its own "targets" (the same shape as report.evaluate_targets' rows).
+SUITES = {
+    "community": None,
+    "search": "plein.bench.search_bench",
+    "notifications": "plein.bench.notify_bench",
+}
 DIRECTORY_QUERY = "monteur"
 CLIENT_LEVELS = (1, 4, 16)
 
@@ -74,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="concurrent client levels (1,4,16)",
     )
     parser.add_argument("--no-http", action="store_true", help="skip the server measurements")
+    parser.add_argument(
+        "--suite",
+        action="append",
+        choices=list(SUITES),
+        help="what to measure (repeatable; default: all): community pages, search, "
+        "notifications (announcement fan-out and the notifications page)",
+    )
     parser.add_argument(
         "--profile", action="store_true", help="add each page's cProfile hotspots to the JSON"
     )
@@ -241,14 +256,27 @@ class Run(Served):
         ]
         connection.close()
 
-        self.pages = self._pages()
-        self.results["pages"] = self.measure_pages_in_process()
-        if not self.args.no_http:
-            self.results["http"] = self.measure_http()
-        else:
-            self.results["writers"] = self.measure_writers_service()
-            self.results["actions"] = self.measure_actions_service()
-        self.results["targets"] = evaluate_targets(self.results, self.args.db)
+        suites = self.args.suite or list(SUITES)
+        targets: list[dict[str, Any]] = []
+        if "community" in suites:
+            self.pages = self._pages()
+            self.results["pages"] = self.measure_pages_in_process()
+            if not self.args.no_http:
+                self.results["http"] = self.measure_http()
+            else:
+                self.results["writers"] = self.measure_writers_service()
+                self.results["actions"] = self.measure_actions_service()
+            targets += evaluate_targets(self.results, self.args.db)
+        for suite in suites:
+            module = SUITES[suite]
+            if module is None:
+                continue
+            self.log(f"suite {suite}…")
+            result = importlib.import_module(module).measure(self)
+            targets += result.pop("targets", [])
+            self.results[suite] = result
+            connection.close()
+        self.results["targets"] = targets
         self.results["finished_at"] = datetime.datetime.now(datetime.UTC).isoformat(
             timespec="seconds"
         )
