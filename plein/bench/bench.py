@@ -16,9 +16,9 @@ The exit code is 0 when the run completed (whether or not targets were met; see 
 """
 
 import argparse
-import importlib
 import dataclasses
 import datetime
+import importlib
 import json
 import os
 import sys
