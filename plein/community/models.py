@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from plein.people.models import Person
 
-    Viewer = Person | AnonymousUser
+    type Viewer = Person | AnonymousUser
 
 
 class Audience(models.TextChoices):
