@@ -1,9 +1,11 @@
 """Forms for the groups pages: the index filters, starting a group, its settings, inviting."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from plein.community.models import Group
+from plein.community.services.attachments import MAX_IMAGE_BYTES
 from plein.community.services.groups import STARTABLE_KINDS
 
 COVER_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
@@ -74,8 +76,9 @@ class GroupSettingsForm(forms.Form):
     cover = forms.FileField(
         label=_("Cover image"),
         required=False,
-        help_text=_(
-            "A wide photo (JPEG, PNG, WebP or GIF) of at most 10 MB. We remove location data."
+        help_text=format_lazy(
+            _("A wide photo (JPEG, PNG, WebP or GIF) of at most {mb} MB. We remove location data."),
+            mb=MAX_IMAGE_BYTES // (1024 * 1024),
         ),
         widget=forms.FileInput(attrs={"accept": COVER_ACCEPT}),
     )

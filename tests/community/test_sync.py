@@ -165,8 +165,8 @@ def test_the_task_runs_the_sync(techniek):
 def test_the_command_prints_what_it_changed(techniek):
     out = io.StringIO()
     call_command("sync_groups", "--language", "en", stdout=out)
-    assert "3 groups created, 4 members added, 0 members removed" in out.getvalue()
+    assert "3 groups created. 4 members added. 0 members removed." in out.getvalue()
 
     out = io.StringIO()
     call_command("sync_groups", "--language", "en", stdout=out)
-    assert "0 groups created, 0 members added, 0 members removed" in out.getvalue()
+    assert "0 groups created. 0 members added. 0 members removed." in out.getvalue()

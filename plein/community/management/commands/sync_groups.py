@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plein.community.services.groups import sync_people_groups
 
@@ -29,9 +30,18 @@ class Command(BaseCommand):
         summary = sync_people_groups()
         with translation.override(language):
             self.stdout.write(
-                _(
-                    "Groups synchronised with the people data: %(created)d groups created, "
-                    "%(added)d members added, %(removed)d members removed."
+                _("Groups synchronised with the people data.")
+                + " "
+                + ngettext(
+                    "%(count)d group created.", "%(count)d groups created.", summary["created"]
                 )
-                % summary
+                % {"count": summary["created"]}
+                + " "
+                + ngettext("%(count)d member added.", "%(count)d members added.", summary["added"])
+                % {"count": summary["added"]}
+                + " "
+                + ngettext(
+                    "%(count)d member removed.", "%(count)d members removed.", summary["removed"]
+                )
+                % {"count": summary["removed"]}
             )
