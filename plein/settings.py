@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "plein.questions",
     "plein.announcements",
     "plein.polls",
+    "plein.careers",
     "plein.api",
     "plein.people.apps.PleinAdminConfig",
     "django.contrib.auth",
@@ -129,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "plein.core.context_processors.organisation",
                 "plein.people.context_processors.access",
+                "plein.notifications.context_processors.bell",
             ],
         },
     }
@@ -194,6 +196,18 @@ PLEIN_PERIODIC_JOBS = {
     "people.clear_expired_sessions": {
         "task": "plein.people.tasks.clear_expired_sessions",
         "every_minutes": 24 * 60,
+    },
+    "notifications.send_due_digests": {
+        "task": "plein.notifications.tasks.send_due_digests",
+        "every_minutes": 60,
+    },
+    "notifications.send_pending_emails": {
+        "task": "plein.notifications.tasks.send_pending_emails",
+        "every_minutes": 5,
+    },
+    "notifications.deliver_waiting_fan_outs": {
+        "task": "plein.notifications.tasks.deliver_waiting_fan_outs",
+        "every_minutes": 10,
     },
 }
 

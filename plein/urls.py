@@ -15,6 +15,7 @@ urlpatterns = [
     path("questions/", include("plein.questions.urls")),
     path("announcements/", include("plein.announcements.urls")),
     path("polls/", include("plein.polls.urls")),
+    path("werken-bij/", include("plein.careers.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", include("plein.api.urls")),
     path("admin/", admin.site.urls),
