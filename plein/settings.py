@@ -197,6 +197,14 @@ PLEIN_PERIODIC_JOBS = {
         "task": "plein.people.tasks.clear_expired_sessions",
         "every_minutes": 24 * 60,
     },
+    "careers.close_expired_vacancies": {
+        "task": "plein.careers.tasks.close_expired_vacancies",
+        "every_minutes": 60,
+    },
+    "announcements.deliver_waiting": {
+        "task": "plein.announcements.tasks.deliver_waiting_announcements",
+        "every_minutes": 5,
+    },
     "notifications.send_due_digests": {
         "task": "plein.notifications.tasks.send_due_digests",
         "every_minutes": 60,
@@ -208,6 +216,14 @@ PLEIN_PERIODIC_JOBS = {
     "notifications.deliver_waiting_fan_outs": {
         "task": "plein.notifications.tasks.deliver_waiting_fan_outs",
         "every_minutes": 10,
+    },
+    "articles.publish_due_articles": {
+        "task": "plein.articles.tasks.publish_due_articles_task",
+        "every_minutes": 5,
+    },
+    "articles.open_board_round": {
+        "task": "plein.articles.tasks.open_board_round_task",
+        "every_minutes": 60,
     },
 }
 
@@ -366,6 +382,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PLEIN_INVITATION_DAYS = env_int("PLEIN_INVITATION_DAYS", 14)
 PLEIN_API_RATE_PER_MINUTE = env_int("PLEIN_API_RATE_PER_MINUTE", 600)
 PLEIN_MEMBERS_MAY_CREATE_GROUPS = env_bool("PLEIN_MEMBERS_MAY_CREATE_GROUPS", True)
+# "Ask the board": days per round (7: Monday to Sunday), and whether a question may be asked
+# without the asker's name shown to colleagues (moderators still see who asked).
+PLEIN_BOARD_ROUND_DAYS = max(env_int("PLEIN_BOARD_ROUND_DAYS", 7), 1)
+PLEIN_BOARD_ANONYMOUS_QUESTIONS = env_bool("PLEIN_BOARD_ANONYMOUS_QUESTIONS", True)
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -87,11 +87,15 @@ def test_the_navigation_shows_only_what_the_person_may_use(client_for, employee,
         page = parse(client_for(person).get("/"))
         return {a.get("href") for a in page.findall(".//nav[@class='site-nav']//a")}
 
-    assert nav_links(employee) == {"/", "/people/", "/groups/"}
+    knowledge = {"/articles/", "/questions/", "/articles/leaders/"}
+    assert nav_links(employee) == {"/", "/people/", "/groups/", *knowledge}
     assert nav_links(recruiter) == {
         "/",
         "/people/",
         "/groups/",
+        *knowledge,
+        "/announcements/",
+        "/werken-bij/beheer/",
         "/people/import/",
         "/people/invite/",
     }
