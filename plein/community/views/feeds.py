@@ -38,6 +38,7 @@ from plein.community.models import (
     Reaction,
     Topic,
 )
+from plein.community.pinned import pinned_for
 from plein.community.services import conversation
 from plein.community.services import feeds as feed_services
 from plein.community.services.feeds import PAGE_SIZE, FeedPage, HomeFilter, Sources, decorate
@@ -428,7 +429,26 @@ def home(request: HttpRequest) -> HttpResponse:
         if mode != HomeFilter.TOPIC or topic is not None
         else FeedPage(posts=[], next_cursor=None)
     )
-    cards = prepare_cards(viewer, page.posts, admin_group_ids=context.admin_group_ids)
+    # Other apps' posts pinned for the viewer (an unread announcement) head the first page.
+    pinned_posts: list[Post] = []
+    pinned_more: list[tuple[str, str]] = []
+    if mode == HomeFilter.EVERYTHING and before is None and not _is_load_more(request):
+        pinned_ids, pinned_more = pinned_for(viewer)
+        if pinned_ids:
+            by_id = {
+                post.pk: post
+                for post in decorate(
+                    Post.objects.visible_to(viewer).filter(pk__in=pinned_ids), viewer
+                ).for_display()
+            }
+            pinned_posts = [by_id[pk] for pk in pinned_ids if pk in by_id]
+    pinned_pks = {post.pk for post in pinned_posts}
+    all_cards = prepare_cards(
+        viewer,
+        [*pinned_posts, *(post for post in page.posts if post.pk not in pinned_pks)],
+        admin_group_ids=context.admin_group_ids,
+    )
+    pinned_cards, cards = all_cards[: len(pinned_posts)], all_cards[len(pinned_posts) :]
     newest = page.posts[0].pk if page.posts and before is None else 0
     filters = [
         (HomeFilter.EVERYTHING, "", _("Everything")),
@@ -456,6 +476,8 @@ def home(request: HttpRequest) -> HttpResponse:
         page.next_cursor,
         {
             "composer": PostForm(groups=context.groups),
+            "pinned_cards": pinned_cards,
+            "pinned_more": pinned_more,
             "groups": context.groups,
             "followed_topics": context.topics,
             "mode": mode.value,
