@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from plein.careers.views import machine as careers_machine
 from plein.community.views import feeds as community_feeds
 from plein.core import views as core_views
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("announcements/", include("plein.announcements.urls")),
     path("polls/", include("plein.polls.urls")),
     path("werken-bij/", include("plein.careers.urls")),
+    path("careers/", include("plein.careers.urls_en")),
+    path("sitemap.xml", careers_machine.sitemap, name="sitemap"),
     path("accounts/", include("allauth.urls")),
     path("api/", include("plein.api.urls")),
     path("admin/", admin.site.urls),

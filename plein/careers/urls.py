@@ -1,3 +1,41 @@
+"""The careers site in Dutch (the default) at /werken-bij/, with HR's management pages and the
+members' "take part" page. The English public pages are in urls_en (at /careers/)."""
+
+from django.urls import path
+
+from plein.careers.views import machine, manage, members, public
+
 app_name = "careers"
 
-urlpatterns: list = []
+NL = {"language": "nl"}
+
+urlpatterns = [
+    # Public (views/public.py, views/machine.py)
+    path("", public.home, NL, name="home"),
+    path("vacatures/", public.vacancy_list, NL, name="vacancies"),
+    path("vacatures/feed.rss", machine.VacancyFeed("nl"), name="rss"),
+    path("vacatures/feed.atom", machine.VacancyFeed("nl", atom=True), name="atom"),
+    path("vacatures/vacaturebanken.xml", machine.job_board, name="job_board"),
+    path("vacatures/<slug:slug>/", public.vacancy_detail, NL, name="vacancy"),
+    path("huisstijl.css", public.brand_css, name="brand_css"),
+    path("foto/<str:name>", public.photo, name="photo"),
+    # Members (views/members.py)
+    path("meedoen/", members.take_part, name="take_part"),
+    path("meedoen/verhalen/<int:pk>/", members.answer_story, name="answer_story"),
+    path("meedoen/vacatures/<int:pk>/", members.volunteer, name="volunteer"),
+    # HR (views/manage.py)
+    path("beheer/", manage.dashboard, name="manage"),
+    path("beheer/vacatures/nieuw/", manage.vacancy_create, name="manage_new_vacancy"),
+    path("beheer/vacatures/<int:pk>/", manage.vacancy_manage, name="manage_vacancy"),
+    path("beheer/vacatures/<int:pk>/status/", manage.vacancy_transition, name="vacancy_transition"),
+    path("beheer/vacatures/<int:pk>/voorbeeld/", manage.vacancy_preview, name="vacancy_preview"),
+    path(
+        "beheer/vacatures/<int:pk>/collegas/<int:person_pk>/verwijderen/",
+        manage.remove_colleague,
+        name="remove_colleague",
+    ),
+    path("beheer/verhaal/", manage.story, name="manage_story"),
+    path("beheer/verhaal/videos/<int:pk>/verwijderen/", manage.remove_video, name="remove_video"),
+    path("beheer/verhalen/", manage.stories, name="manage_stories"),
+    path("beheer/verhalen/<int:pk>/", manage.story_visibility, name="story_visibility"),
+]

@@ -1,0 +1,1 @@
+"""The careers app's public service functions: every write goes through here."""

@@ -1,0 +1,17 @@
+"""The careers site in English at /careers/: the same public pages as /werken-bij/."""
+
+from django.urls import path
+
+from plein.careers.views import machine, public
+
+app_name = "careers_en"
+
+EN = {"language": "en"}
+
+urlpatterns = [
+    path("", public.home, EN, name="home"),
+    path("jobs/", public.vacancy_list, EN, name="vacancies"),
+    path("jobs/feed.rss", machine.VacancyFeed("en"), name="rss"),
+    path("jobs/feed.atom", machine.VacancyFeed("en", atom=True), name="atom"),
+    path("jobs/<slug:slug>/", public.vacancy_detail, EN, name="vacancy"),
+]
