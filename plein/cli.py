@@ -7,6 +7,8 @@
     plein import-people  import people from an HR export (CSV)
     plein check          refuse an unsafe production configuration
     plein bench          the benchmark harness (large organisation, floor, targets)
+    plein policy check   run the posting codes over texts from standard input (JSON lines out)
+    plein reindex        rebuild the search index
     plein manage ...     any Django management command
 
 Errors are printed as one line, and the exit code is not zero.
@@ -60,8 +62,31 @@ def prepare(*, load_demo: bool = True, quiet: bool = False, static: bool = True)
         print("Loading the demo organisation…", flush=True)
         load(size="small")
         load_community_demo(size="small")
+        load_content_demos()
         return True
     return False
+
+
+# Each app above the community adds its demo content through its own services, in this order
+# (articles and questions before announcements and polls; notifications last, about all of it).
+CONTENT_DEMOS = (
+    "plein.articles.demo",
+    "plein.questions.demo",
+    "plein.announcements.demo",
+    "plein.polls.demo",
+    "plein.careers.demo",
+    "plein.notifications.demo",
+)
+
+
+def load_content_demos() -> list[str]:
+    """The demo's articles, questions, announcements, polls, vacancies and notifications, then
+    a fresh search index (the community demo writes its posts in bulk). One summary per app."""
+    import importlib
+
+    summaries = [importlib.import_module(name).load_demo() for name in CONTENT_DEMOS]
+    _call("reindex", verbosity=0)
+    return summaries
 
 
 def serve_command(port: int, host: str, workers: int) -> list[str]:
@@ -181,10 +206,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from plein.community.demo import load_community_demo
     from plein.people.demo import load_demo
 
+    from plein.careers.demo import remove_careers_data
+
     started = time.monotonic()
+    remove_careers_data()  # vacancies hold on to their people (PROTECT): they go first
     summary = load_demo(size=args.size, reset=True, seed=args.seed)
     community = load_community_demo(seed=args.seed, size=args.size)
-    print(f"Demo organisation loaded in {time.monotonic() - started:.1f} s: {summary}; {community}")
+    content = load_content_demos()
+    print(
+        f"Demo organisation loaded in {time.monotonic() - started:.1f} s: {summary}; {community}; "
+        + "; ".join(content)
+    )
     return 0
 
 
@@ -200,11 +232,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reindex(args: argparse.Namespace) -> int:
+    prepare(load_demo=False, quiet=True, static=False)
+    _call("reindex")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     # The harness points Django at its own benchmark database before setting it up.
     from plein.bench.bench import main as bench_main
 
     return bench_main(args.rest)
+
+
+def cmd_policy_check(args: argparse.Namespace) -> int:
+    # Pure Python: no Django setup, no database.
+    from plein.policy.check_command import main as check_main
+    from plein.policy.rules_file import RulesError
+
+    try:
+        return check_main(args.scope, args.rules, args.matches_only)
+    except RulesError as error:
+        raise CliError(str(error)) from None
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -273,6 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="refuse an unsafe production configuration")
     check.set_defaults(func=cmd_check)
 
+    reindex = sub.add_parser("reindex", help="rebuild the search index (safe to repeat)")
+    reindex.set_defaults(func=cmd_reindex)
+
     bench = sub.add_parser(
         "bench",
         help="run the benchmark harness (plein bench --help for its options)",
@@ -280,6 +332,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     bench.set_defaults(func=cmd_bench)
+
+    policy = sub.add_parser("policy", help="the posting codes (plein policy check --help)")
+    policy_sub = policy.add_subparsers(dest="policy_command", required=True, metavar="COMMAND")
+    policy_check = policy_sub.add_parser(
+        "check",
+        help="check texts from standard input (one per line, or JSON lines with a text field)",
+        description="Check texts from standard input, one per line or JSON lines with a "
+        '"text" field; print every finding as one JSON object per line.',
+    )
+    policy_check.add_argument(
+        "--scope",
+        choices=["internal", "careers", "outbound"],
+        default="internal",
+        help="where the texts would appear, which decides the rules (internal)",
+    )
+    policy_check.add_argument(
+        "--rules", type=Path, default=None, help="a JSON file of rules (added to the defaults)"
+    )
+    policy_check.add_argument(
+        "--matches-only",
+        action="store_true",
+        help="print only findings a rule of the scope acts on",
+    )
+    policy_check.set_defaults(func=cmd_policy_check)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

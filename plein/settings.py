@@ -182,6 +182,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds without a heartbeat after which a worker counts as dead and its running tasks are
 # handed to another worker.
 # Workers beat every 5 seconds: anything under three beats would declare live workers dead.
+# Seconds between an open page's checks for new notifications (paused while the tab is hidden).
+PLEIN_NOTIFICATIONS_POLL_SECONDS = max(env_int("PLEIN_NOTIFICATIONS_POLL_SECONDS", 25), 1)
 PLEIN_WORKER_STALE_AFTER = max(env_int("PLEIN_WORKER_STALE_AFTER", 30), 15)
 # Jobs the workers enqueue on a schedule; each period's run is enqueued once in all.
 PLEIN_PERIODIC_JOBS = {
