@@ -203,10 +203,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _setup_django()
     _call("migrate", interactive=False, verbosity=0)
     _call("createcachetable", verbosity=0)
+    from plein.careers.demo import remove_careers_data
     from plein.community.demo import load_community_demo
     from plein.people.demo import load_demo
-
-    from plein.careers.demo import remove_careers_data
 
     started = time.monotonic()
     remove_careers_data()  # vacancies hold on to their people (PROTECT): they go first

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "plein.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from plein.search import indexing
+
+        indexing.connect()
