@@ -96,8 +96,11 @@ def _details(viewer: Any, query: str) -> dict[str, Any]:
             cursor.execute(f"SELECT count(*) FROM search_entry WHERE {where}", tsquery[1])  # noqa: S608
             detail["matches"] = cursor.fetchone()[0]
     elif isinstance(backend, backends.SQLiteBackend):
-        sql, params = backend.candidates_sql(terms, filters, backends.CANDIDATES)
+        sql, params = backend.candidates_sql(terms, filters, backends.CANDIDATES, prefix=False)
         with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            exact = len(cursor.fetchall())
+            detail["strategy"] = "words" if exact >= backends.CANDIDATES else "words, then prefixes"
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             detail["plan"] = [row[-1] for row in cursor.fetchall()]
             cursor.execute(

@@ -13,15 +13,18 @@ What each matches (a query word matches a document word when…):
   "het", "en") are not indexed and a query of only stop words finds nothing.
 All query words must match (AND).
 
-Speed: a search never ranks every match. Both backends take the newest CANDIDATES matches
-(by entry id, which grows with time) and rank those:
-- SQLite: FTS5 walks its doclists in descending rowid order and stops after the limit; the
-  kind, group and person filters are tokens in the `tags` column, so they are intersected inside
-  FTS5 rather than checked row by row.
+Speed: a search never looks at every match. Both backends return the ids of the newest
+CANDIDATES matches (by entry id, which grows with time); `services` ranks those:
+- SQLite: FTS5 walks a word's doclist in descending rowid order and stops at the limit (well
+  under a millisecond, even for a word in a million entries). A prefix query ("klant*") merges
+  the doclists of every word with that prefix first, so the complete words are asked first and
+  the prefixes only when they found fewer than CANDIDATES; prefixes of up to 4 letters have
+  their own index. FTS5's bm25() is not used: it counts every match of each word for its IDF.
+  The kind, group and person filters are tokens in the `tags` column, intersected inside FTS5.
 - PostgreSQL: first the newest WALK_WINDOW entries are read by primary key and tested (bounded,
   no GIN): a common word has its newest CANDIDATES matches among them. A rarer word (fewer
   found) is looked up in the GIN index, at most GIN_CAP matches in a MATERIALIZED CTE, of
-  which the newest are ranked; the planner is kept from a table scan or a primary-key walk
+  which the newest are taken; the planner is kept from a table scan or a primary-key walk
   there, since its statistics can take a rare prefix for a common word. A search narrowed by
   group, person or period goes to the GIN index at once (with the filter's own index).
   tests/search/test_plans.py checks both plans with EXPLAIN.
@@ -39,10 +42,12 @@ from plein.search.text import Term
 CANDIDATES = 400
 WALK_WINDOW = 20_000
 GIN_CAP = 20_000
-RANK_TITLE, RANK_BODY = 5.0, 1.0
-# PostgreSQL's weights D (word forms), C (unused), B (body), A (title): word forms count as
-# much as the body's own words, as on SQLite.
-RANK_WEIGHTS = "'{0.4, 0.1, 0.4, 1.0}'::float4[]"
+# The FTS5 table next to search_entry (migrations 0002, 0003; `plein reindex` makes it anew).
+SQLITE_FTS_TABLE = (
+    "CREATE VIRTUAL TABLE search_entry_fts USING fts5("
+    "title, body, stems, tags, content='search_entry', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"
+)
 
 
 @dataclass(frozen=True)
@@ -124,9 +129,9 @@ class Backend:
         limit: int = CANDIDATES,
         *,
         any_term: bool = False,
-    ) -> list[tuple[int, float]]:
-        """(entry id, relevance: higher is better) of the newest `limit` matches, newest first.
-        All terms must match, or any of them with `any_term`."""
+    ) -> list[int]:
+        """The entry ids of the newest `limit` matches, newest first. All terms must match, or
+        any of them with `any_term`."""
         raise NotImplementedError
 
     def before_bulk_load(self) -> None:
@@ -226,15 +231,20 @@ class SQLiteBackend(Backend):
             for sql in getattr(self, "_dropped", []):
                 cursor.execute(sql)
             self._dropped = []
+            # Made anew from its current definition, then filled from search_entry.
+            cursor.execute("DROP TABLE IF EXISTS search_entry_fts")
+            cursor.execute(SQLITE_FTS_TABLE)
             cursor.execute("INSERT INTO search_entry_fts (search_entry_fts) VALUES ('rebuild')")
             cursor.execute("INSERT INTO search_entry_fts (search_entry_fts) VALUES ('optimize')")
 
     @staticmethod
-    def match_expression(terms: Sequence[Term], filters: Filters, *, any_term: bool = False) -> str:
+    def match_expression(
+        terms: Sequence[Term], filters: Filters, *, any_term: bool = False, prefix: bool = True
+    ) -> str:
         # Words are \w+ only (see text.parse_query): nothing in them is FTS5 syntax.
         words = []
         for term in terms:
-            star = "*" if term.prefix else ""
+            star = "*" if prefix and term.prefix else ""
             words.append(
                 f'({{title body}} : "{term.word}"{star} OR {{title body stems}} : "{term.stem}")'
             )
@@ -248,9 +258,16 @@ class SQLiteBackend(Backend):
         return " AND ".join(parts)
 
     def candidates_sql(
-        self, terms: Sequence[Term], filters: Filters, limit: int, *, any_term: bool = False
+        self,
+        terms: Sequence[Term],
+        filters: Filters,
+        limit: int,
+        *,
+        any_term: bool = False,
+        prefix: bool = True,
     ) -> tuple[str, list[Any]]:
-        params: list[Any] = [self.match_expression(terms, filters, any_term=any_term)]
+        match = self.match_expression(terms, filters, any_term=any_term, prefix=prefix)
+        params: list[Any] = [match]
         period = ""
         if filters.since is not None or filters.until is not None:
             period = " JOIN search_entry e ON e.id = search_entry_fts.rowid"
@@ -264,8 +281,7 @@ class SQLiteBackend(Backend):
         params.append(limit)
         extra = "".join(f" AND {w}" for w in where)
         sql = (
-            "SELECT search_entry_fts.rowid, "  # noqa: S608 - fixed text and placeholders
-            f"-bm25(search_entry_fts, {RANK_TITLE}, {RANK_BODY}, {RANK_BODY}, 0.0) "
+            "SELECT search_entry_fts.rowid "  # noqa: S608 - fixed text and placeholders
             f"FROM search_entry_fts{period} "
             f"WHERE search_entry_fts MATCH %s{extra} "
             "ORDER BY search_entry_fts.rowid DESC LIMIT %s"
@@ -279,13 +295,20 @@ class SQLiteBackend(Backend):
         limit: int = CANDIDATES,
         *,
         any_term: bool = False,
-    ) -> list[tuple[int, float]]:
+    ) -> list[int]:
         if not terms:
             return []
-        sql, params = self.candidates_sql(terms, filters, limit, any_term=any_term)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [(int(i), float(score)) for i, score in cursor.fetchall()]
+            # The words as typed first: a lazy walk down their doclists.
+            cursor.execute(
+                *self.candidates_sql(terms, filters, limit, any_term=any_term, prefix=False)
+            )
+            found = [int(row[0]) for row in cursor.fetchall()]
+            if len(found) >= limit or not any(term.prefix for term in terms):
+                return found
+            # Too few: unfinished words, or rare ones; now as prefixes too.
+            cursor.execute(*self.candidates_sql(terms, filters, limit, any_term=any_term))
+            return [int(row[0]) for row in cursor.fetchall()]
 
 
 class PostgresBackend(Backend):
@@ -351,7 +374,7 @@ class PostgresBackend(Backend):
         extra, params = self._filter_sql(filters)
         where = f"WHERE true{extra}" if extra else ""
         sql = (
-            f"SELECT recent.id, ts_rank({RANK_WEIGHTS}, recent.document, q.query) FROM "  # noqa: S608
+            "SELECT recent.id FROM "  # noqa: S608
             f"(SELECT id, document FROM search_entry {where} ORDER BY id DESC LIMIT %s) recent, "
             f"(SELECT {query[0]} AS query) q "
             "WHERE recent.document @@ q.query ORDER BY recent.id DESC LIMIT %s"
@@ -361,19 +384,17 @@ class PostgresBackend(Backend):
     def gin_sql(
         self, query: tuple[str, list[Any]], filters: Filters, limit: int
     ) -> tuple[str, list[Any]]:
-        """Matches through the GIN index, at most GIN_CAP of them, then the newest ranked."""
+        """Matches through the GIN index, at most GIN_CAP of them, then the newest."""
         extra, params = self._filter_sql(filters, "e")
         # The tsquery is written out (not a CTE) so the planner sees it and uses the GIN index.
         sql = (
             "WITH matches AS MATERIALIZED ("  # noqa: S608
-            f"SELECT e.id FROM search_entry e WHERE e.document @@ {query[0]}{extra} LIMIT %s), "
-            "newest AS (SELECT id FROM matches ORDER BY id DESC LIMIT %s) "
-            f"SELECT e.id, ts_rank({RANK_WEIGHTS}, e.document, {query[0]}) FROM newest "
-            "JOIN search_entry e ON e.id = newest.id ORDER BY e.id DESC"
+            f"SELECT e.id FROM search_entry e WHERE e.document @@ {query[0]}{extra} LIMIT %s) "
+            "SELECT id FROM matches ORDER BY id DESC LIMIT %s"
         )
-        return sql, [*query[1], *params, GIN_CAP, limit, *query[1]]
+        return sql, [*query[1], *params, GIN_CAP, limit]
 
-    def run_gin(self, cursor: Any, sql: str, params: list[Any]) -> list[tuple[int, float]]:
+    def run_gin(self, cursor: Any, sql: str, params: list[Any]) -> list[int]:
         """The GIN query with the planner told not to scan the table or walk the primary key:
         its statistics can take a rare prefix for a common word (tests/search/test_plans.py)."""
         cursor.execute(
@@ -383,7 +404,7 @@ class PostgresBackend(Backend):
         seqscan, indexscan, _a, _b = cursor.fetchone()
         try:
             cursor.execute(sql, params)
-            return [(int(i), float(s)) for i, s in cursor.fetchall()]
+            return [int(row[0]) for row in cursor.fetchall()]
         finally:
             cursor.execute(
                 "SELECT set_config('enable_seqscan', %s, true), "
@@ -405,7 +426,7 @@ class PostgresBackend(Backend):
         limit: int = CANDIDATES,
         *,
         any_term: bool = False,
-    ) -> list[tuple[int, float]]:
+    ) -> list[int]:
         if not terms:
             return []
         query = self.tsquery(terms, any_term=any_term)
@@ -413,7 +434,7 @@ class PostgresBackend(Backend):
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             if self.choose(filters) == "walk":
                 cursor.execute(*self.walk_sql(query, filters, limit))
-                found = [(int(i), float(s)) for i, s in cursor.fetchall()]
+                found = [int(row[0]) for row in cursor.fetchall()]
                 if len(found) >= limit:  # the newest `limit` matches: a common word
                     return found
             # Fewer matches than that among the newest entries: a rarer word, found by GIN.

@@ -6,8 +6,11 @@ their own titles and URLs, through `services.index`; this module indexes only th
 every registered source.
 """
 
+import heapq
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
@@ -163,81 +166,99 @@ def _entry(
     )
 
 
-def reindex(log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Rebuild the whole index: idempotent; readers see the old index until it commits."""
-    backend = services._backend()
-    all_stems = backend.all_stems
-    started = time.perf_counter()
-    counts: dict[str, int] = {}
+def _moment(row: tuple[Any, ...]) -> float:
+    """An entry row's time, for merging the streams (naive values are UTC, as stored)."""
+    value = row[CREATED_AT]
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.timestamp()
+
+
+CREATED_AT = backends.COLUMNS.index("created_at")
+
+
+def _post_rows(all_stems: bool) -> Iterator[tuple[Any, ...]]:
     post_url = _url_maker("community:post")
-    comment_url = _url_maker("community:comment_permalink")
     kinds = [str(kind) for kind in INDEXED_POST_KINDS]
     kind_marks = ", ".join(["%s"] * len(kinds))
+    for rows in _batches(
+        "SELECT id, body, group_id, author_id, created_at FROM community_post "  # noqa: S608
+        f"WHERE id > %s AND deleted_at IS NULL AND kind IN ({kind_marks}) "
+        "ORDER BY id LIMIT %s",
+        kinds,
+    ):
+        for pk, body, group, author, created in rows:
+            if body:
+                yield _entry(
+                    "post", pk, body, post_url(pk), pk, group, author, created, all_stems=all_stems
+                )
+
+
+def _comment_rows(all_stems: bool) -> Iterator[tuple[Any, ...]]:
+    comment_url = _url_maker("community:comment_permalink")
+    for rows in _batches(
+        "SELECT c.id, c.body, c.post_id, p.group_id, c.author_id, c.created_at "
+        "FROM community_comment c JOIN community_post p ON p.id = c.post_id "
+        "WHERE c.id > %s AND c.deleted_at IS NULL AND p.deleted_at IS NULL "
+        "ORDER BY c.id LIMIT %s",
+        [],
+    ):
+        for pk, body, post, group, author, created in rows:
+            yield _entry(
+                "comment",
+                pk,
+                body,
+                comment_url(pk),
+                post,
+                group,
+                author,
+                created,
+                all_stems=all_stems,
+            )
+
+
+def _source_rows() -> list[tuple[Any, ...]]:
+    """Every registered source's documents (articles, questions…: far fewer than posts)."""
+    rows = []
+    for documents in services.registered_sources().values():
+        for document in documents():
+            row = services.row_for(document)
+            rows.append(tuple(getattr(row, column) for column in backends.COLUMNS))
+    rows.sort(key=_moment)
+    return rows
+
+
+def reindex(log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Rebuild the whole index: idempotent; readers see the old index until it commits.
+
+    Entries are written oldest first, posts, comments and the registered sources merged by
+    time (each stream in id order, which follows time): search takes the newest candidates by
+    entry id."""
+    backend = services._backend()
+    started = time.perf_counter()
+    counts: dict[str, int] = defaultdict(int)
     with transaction.atomic():
         backend.clear()
         backend.before_bulk_load()
-        counts["post"] = 0
-        for rows in _batches(
-            "SELECT id, body, group_id, author_id, created_at FROM community_post "  # noqa: S608
-            f"WHERE id > %s AND deleted_at IS NULL AND kind IN ({kind_marks}) "
-            "ORDER BY id LIMIT %s",
-            kinds,
-        ):
-            entries = [
-                _entry(
-                    "post",
-                    pk,
-                    body,
-                    post_url(pk),
-                    pk,
-                    group,
-                    author,
-                    created,
-                    all_stems=all_stems,
-                )
-                for pk, body, group, author, created in rows
-                if body
-            ]
-            _insert(entries)
-            counts["post"] += len(entries)
-            log(f"  posts: {counts['post']:,}")
-        counts["comment"] = 0
-        for rows in _batches(
-            "SELECT c.id, c.body, c.post_id, p.group_id, c.author_id, c.created_at "
-            "FROM community_comment c JOIN community_post p ON p.id = c.post_id "
-            "WHERE c.id > %s AND c.deleted_at IS NULL AND p.deleted_at IS NULL "
-            "ORDER BY c.id LIMIT %s",
-            [],
-        ):
-            entries = [
-                _entry(
-                    "comment",
-                    pk,
-                    body,
-                    comment_url(pk),
-                    post,
-                    group,
-                    author,
-                    created,
-                    all_stems=all_stems,
-                )
-                for pk, body, post, group, author, created in rows
-            ]
-            _insert(entries)
-            counts["comment"] += len(entries)
-            log(f"  comments: {counts['comment']:,}")
-        for kind, documents in services.registered_sources().items():
-            counts[kind] = 0
-            batch: list[tuple[Any, ...]] = []
-            for document in documents():
-                row = services.row_for(document)
-                batch.append(tuple(getattr(row, column) for column in backends.COLUMNS))
-                if len(batch) >= BATCH:
-                    _insert(batch)
-                    counts[kind] += len(batch)
-                    batch = []
-            _insert(batch)
-            counts[kind] += len(batch)
+        streams = heapq.merge(
+            _post_rows(backend.all_stems),
+            _comment_rows(backend.all_stems),
+            _source_rows(),
+            key=_moment,
+        )
+        batch: list[tuple[Any, ...]] = []
+        written = 0
+        for row in streams:
+            batch.append(row)
+            counts[row[0]] += 1
+            if len(batch) >= BATCH:
+                _insert(batch)
+                written += len(batch)
+                batch = []
+                log(f"  entries: {written:,}")
+        _insert(batch)
         log("  full-text index…")
         backend.after_bulk_load()
-    return {"counts": counts, "seconds": round(time.perf_counter() - started, 1)}
+    return {"counts": dict(counts), "seconds": round(time.perf_counter() - started, 1)}

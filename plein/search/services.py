@@ -17,24 +17,27 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from plein.community.models import Comment, Group, Post, Topic
-from plein.people.models import Person
+from plein.people.models import Person, Skill
 from plein.people.permissions import Perm, can
 from plein.search import backends
 from plein.search.models import Entry
 from plein.search.text import (
     BODY_LENGTH,
     MAX_TERMS,
+    RANKED_LENGTH,
     TITLE_LENGTH,
     Term,
     fold,
     highlight,
     parse_query,
     plain_text,
+    relevance,
     stem,
     stems,
     words,
@@ -265,11 +268,15 @@ def _ranked(
         return [], False
     found = _backend().candidates(terms, filters, any_term=any_term)
     capped = len(found) >= backends.CANDIDATES
-    scores = dict(found)
-    readable = readable_entries(viewer).filter(pk__in=list(scores)).values_list("id", "answered")
+    readable = (
+        readable_entries(viewer)
+        .filter(pk__in=found)
+        .annotate(start=Substr("body", 1, RANKED_LENGTH))
+        .values_list("id", "answered", "title", "start")
+    )
     ranked = [
-        (entry_id, scores[entry_id] * (ANSWERED_BOOST if answered else 1.0), answered)
-        for entry_id, answered in readable
+        (entry_id, relevance(title, start, terms) * (ANSWERED_BOOST if answered else 1.0), answered)
+        for entry_id, answered, title, start in readable
     ]
     ranked.sort(key=lambda item: (-item[1], -item[0]))
     return ranked, capped
@@ -341,14 +348,27 @@ def search(
 def people_matching(
     viewer: "Viewer", terms: Sequence[Term], limit: int = SECTION_SIZE
 ) -> list[Person]:
+    """Members whose name, job title, team, department or a skill holds every word."""
     if not can(viewer, Perm.VIEW_INTERNAL):
         return []
-    text = " ".join(term.word for term in terms)
+    people = Person.objects.members()
+    for term in terms:
+        word = term.typed or term.word
+        # Skills are few: the matching ones first, then their holders once (IN), not a
+        # subquery per person.
+        skills = Skill.objects.filter(name__icontains=word).values("id")
+        skilled = Person.skills.through.objects.filter(skill_id__in=skills)
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(name_prefix__icontains=word)
+            | Q(job_title__icontains=word)
+            | Q(team__icontains=word)
+            | Q(department__name__icontains=word)
+            | Q(pk__in=skilled.values("person_id"))
+        )
     return list(
-        Person.objects.members()
-        .matching(text)
-        .select_related("department")
-        .order_by("last_name", "first_name", "id")[:limit]
+        people.select_related("department").order_by("last_name", "first_name", "id")[:limit]
     )
 
 
@@ -357,10 +377,9 @@ def groups_matching(
 ) -> list[Group]:
     queryset = Group.objects.visible_to(viewer)
     for term in terms:
+        word = term.typed or term.word
         queryset = queryset.filter(
-            Q(name__icontains=term.word)
-            | Q(slug__icontains=term.word)
-            | Q(description__icontains=term.word)
+            Q(name__icontains=word) | Q(slug__icontains=term.word) | Q(description__icontains=word)
         )
     return list(queryset.order_by("name", "id")[:limit])
 

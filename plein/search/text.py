@@ -8,6 +8,7 @@ is HTML-escaped except for the <mark> around matched words.
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,8 +86,9 @@ def stems(text: str, *, all_stems: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    word: str  # folded, as typed
+    word: str  # folded: lower case, no accents
     stem: str  # its Dutch stem
+    typed: str = ""  # lower case, as typed (for names: "zoë" finds "Zoë" but not "Zoe")
 
     @property
     def prefix(self) -> bool:
@@ -96,10 +98,40 @@ class Term:
 def parse_query(query: str) -> list[Term]:
     """The words of a search: folded, without duplicates, at most MAX_TERMS."""
     terms: dict[str, Term] = {}
-    for word in words(query or "")[: MAX_TERMS * 2]:
-        if word not in terms:
-            terms[word] = Term(word, stem(word))
+    for typed in _WORD.findall((query or "").lower())[: MAX_TERMS * 2]:
+        for word in words(typed):  # "café-bar" is two words; "Één" one
+            if word not in terms:
+                terms[word] = Term(word, stem(word), typed if fold(typed) == word else word)
     return list(terms.values())[:MAX_TERMS]
+
+
+# --- Relevance ---------------------------------------------------------------------------------
+
+TITLE_WEIGHT = 5.0
+RANKED_LENGTH = 600  # characters of the body that count for relevance
+_AVERAGE_WORDS = 30.0
+
+
+def _word_matches(word: str, term: Term) -> bool:
+    if word.startswith(term.word) if term.prefix else word == term.word:
+        return True
+    return len(word) > 2 and stem(word) == term.stem
+
+
+def relevance(title: str, body: str, terms: Sequence[Term]) -> float:
+    """A BM25-like score without IDF (each candidate holds every word of the query anyway):
+    how often the words occur, saturating, in the title (weighted) and the start of the body."""
+    score = 0.0
+    for text, weight in ((title, TITLE_WEIGHT), (body[:RANKED_LENGTH], 1.0)):
+        if not text:
+            continue
+        counts = Counter(words(text))
+        norm = 1.2 * (0.25 + 0.75 * sum(counts.values()) / _AVERAGE_WORDS)
+        for term in terms:
+            tf = sum(n for word, n in counts.items() if _word_matches(word, term))
+            if tf:
+                score += weight * tf * 2.2 / (tf + norm)
+    return score
 
 
 # --- Snippets ----------------------------------------------------------------------------------
@@ -109,12 +141,7 @@ SNIPPET_LENGTH = 220
 
 def _matches(token: str, terms: Sequence[Term]) -> bool:
     folded = fold(token)
-    for term in terms:
-        if folded.startswith(term.word) if term.prefix else folded == term.word:
-            return True
-        if len(folded) > 2 and stem(folded) == term.stem:
-            return True
-    return False
+    return any(_word_matches(folded, term) for term in terms)
 
 
 def highlight(
