@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "plein.announcements",
     "plein.polls",
     "plein.careers",
+    "plein.policy",
     "plein.api",
     "plein.people.apps.PleinAdminConfig",
     "django.contrib.auth",
