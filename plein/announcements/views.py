@@ -27,6 +27,7 @@ from plein.community.models import Post
 from plein.community.services import groups as group_services
 from plein.community.views.feeds import prepare_cards, safe_next
 from plein.community.views.posts import comment_threads, get_post_for_viewer_or_404
+from plein.notifications.services import mark_read_about
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
 
@@ -194,6 +195,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     announcement.post = post
     services.mark_read(announcement, viewer)
+    mark_read_about(viewer, post)
     admin = post.group is not None and group_services.is_group_admin(post.group, viewer)
     card = prepare_cards(
         viewer,

@@ -15,7 +15,12 @@ class ArticlesConfig(AppConfig):
         from plein.community.models import Post
         from plein.core.events import subscribe
 
-        register_card_kind(Post.Kind.ARTICLE, cards.article_cards, detail_url=cards.detail_url)
+        register_card_kind(
+            Post.Kind.ARTICLE,
+            cards.article_cards,
+            detail_url=cards.detail_url,
+            edit_url=cards.edit_url,
+        )
         subscribe(events.PostRemoved, handlers.on_post_removed)
         subscribe(events.PostMoved, handlers.on_post_moved)
         indexing.register_sources()

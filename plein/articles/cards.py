@@ -50,6 +50,13 @@ def article_cards(viewer: Person, posts: Sequence[Post]) -> Mapping[int, CardExt
     return extras
 
 
+def edit_url(post: Post) -> str:
+    article_id = Article.objects.filter(post=post).values_list("pk", flat=True).first()
+    if article_id is None:
+        return reverse("articles:index")
+    return reverse("articles:edit", args=[article_id])
+
+
 def detail_url(post: Post) -> str:
     article_id = Article.objects.filter(post=post).values_list("pk", flat=True).first()
     if article_id is None:

@@ -32,6 +32,9 @@ class ContentKind:
     extender: CardExtender
     # Where the content lives: the community's post page redirects there.
     detail_url: Callable[["Post"], str] | None = None
+    # Where its author edits it (an article's title, cover and text; a question's title): the
+    # community's editor, which knows only the post's text, redirects there.
+    edit_url: Callable[["Post"], str] | None = None
 
 
 _kinds: dict[str, ContentKind] = {}
@@ -42,8 +45,9 @@ def register_card_kind(
     extender: CardExtender,
     *,
     detail_url: Callable[["Post"], str] | None = None,
+    edit_url: Callable[["Post"], str] | None = None,
 ) -> None:
-    _kinds[kind] = ContentKind(extender=extender, detail_url=detail_url)
+    _kinds[kind] = ContentKind(extender=extender, detail_url=detail_url, edit_url=edit_url)
 
 
 def extras_for(viewer: "Person", posts: Sequence["Post"]) -> dict[int, CardExtra]:
@@ -60,3 +64,8 @@ def extras_for(viewer: "Person", posts: Sequence["Post"]) -> dict[int, CardExtra
 def detail_url(post: "Post") -> str | None:
     kind = _kinds.get(post.kind)
     return kind.detail_url(post) if kind and kind.detail_url else None
+
+
+def edit_url(post: "Post") -> str | None:
+    kind = _kinds.get(post.kind)
+    return kind.edit_url(post) if kind and kind.edit_url else None

@@ -15,7 +15,12 @@ class QuestionsConfig(AppConfig):
         from plein.questions import cards, handlers, indexing
         from plein.search.services import register_source
 
-        register_card_kind(Post.Kind.QUESTION, cards.extend_cards, detail_url=cards.detail_url)
+        register_card_kind(
+            Post.Kind.QUESTION,
+            cards.extend_cards,
+            detail_url=cards.detail_url,
+            edit_url=cards.edit_url,
+        )
         subscribe(events.PostEdited, handlers.on_post_edited)
         register_source(indexing.QUESTION, indexing.all_question_documents)
         register_source(indexing.ANSWER, indexing.all_answer_documents)

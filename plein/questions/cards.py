@@ -26,6 +26,10 @@ def detail_url(post: Post) -> str:
     return reverse("questions:detail", args=[post.pk])
 
 
+def edit_url(post: Post) -> str:
+    return reverse("questions:edit", args=[post.pk])
+
+
 def extend_cards(viewer: Person, posts: Sequence[Post]) -> Mapping[int, CardExtra]:
     by_id = {post.pk: post for post in posts}
     questions = Question.objects.filter(post_id__in=list(by_id)).with_answer_count()

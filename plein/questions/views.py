@@ -25,6 +25,7 @@ from plein.community.models import Group, Topic
 from plein.community.services import gate
 from plein.community.services import groups as group_services
 from plein.community.services.gate import topic_slug
+from plein.notifications.services import mark_read_about
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
 from plein.questions import queries, services
@@ -274,7 +275,10 @@ def _render_detail(
 @permission_required(Perm.VIEW_INTERNAL)
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, _question_or_404(_viewer(request), pk))
+    viewer = _viewer(request)
+    question = _question_or_404(viewer, pk)
+    mark_read_about(viewer, question.post)
+    return _render_detail(request, question)
 
 
 @permission_required(Perm.VIEW_INTERNAL)

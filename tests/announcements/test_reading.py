@@ -175,3 +175,19 @@ def test_the_author_sees_the_progress_on_the_card(client_for, community_manager,
     other = client_for(seller).get(reverse("announcements:detail", args=[announcement.pk]))
     assert other.context["card"].extra.context.progress is None
     assert "/reach/" not in other.content.decode()
+
+
+def test_opening_the_announcement_marks_its_notification_read(
+    client_for, community_manager, employee, django_capture_on_commit_callbacks
+):
+    from plein.notifications.models import Notification
+    from plein.notifications.services import unread_count
+
+    with django_capture_on_commit_callbacks(execute=True):
+        announcement = send(community_manager)
+    assert unread_count(employee) == 1
+    client = client_for(employee)
+    assert client.get(reverse("announcements:detail", args=[announcement.pk])).status_code == 200
+    assert unread_count(employee) == 0
+    note = Notification.objects.get(recipient=employee, post_id=announcement.pk)
+    assert note.read_at is not None

@@ -204,6 +204,16 @@ def test_editing_a_published_article_from_the_editor(client_for, employee):
     assert (article.title, article.body) == ("Nieuw", "Nieuwe tekst")
 
 
+def test_edit_in_the_cards_menu_opens_the_article_editor_not_the_post_editor(client_for, employee):
+    article = publish(employee, title="Oud", body="Oude tekst")
+    client = client_for(employee)
+    feed = body(client.get(reverse("community:home")))
+    assert reverse("community:edit_post", args=[article.post_id]) in feed
+    response = client.get(reverse("community:edit_post", args=[article.post_id]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("articles:edit", args=[article.pk])
+
+
 def test_others_cannot_open_the_editor_of_a_published_article(client_for, employee, colleague):
     article = publish(employee)
     assert client_for(colleague).get(reverse("articles:edit", args=[article.pk])).status_code == 403

@@ -433,3 +433,17 @@ def test_question_cards_cost_no_extra_queries_per_question(
         sum(1 for card in response.context["cards"] if card.post.kind == Post.Kind.QUESTION) == 11
     )
     assert len(eleven) == len(one)
+
+
+def test_edit_from_the_question_card_opens_the_question_form(client_for, employee, colleague):
+    question = services.ask_question(employee, "Hoe boek ik een vergaderruimte?")
+    response = client_for(employee).get(reverse("community:edit_post", args=[question.post_id]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("questions:edit", args=[question.post_id])
+    # Someone else still may not edit it, through either door.
+    assert (
+        client_for(colleague)
+        .get(reverse("community:edit_post", args=[question.post_id]))
+        .status_code
+        == 403
+    )

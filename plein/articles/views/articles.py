@@ -33,6 +33,7 @@ from plein.community.services import groups as group_services
 from plein.community.services.posts import Upload
 from plein.community.views.feeds import prepare_cards
 from plein.community.views.posts import comment_threads, get_post_for_viewer_or_404, joined_groups
+from plein.notifications.services import mark_read_about
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
 
@@ -124,6 +125,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not article.is_published or article.post is None:
         return render(request, "articles/detail.html", context)
     post = get_post_for_viewer_or_404(viewer, article.post_id)  # type: ignore[arg-type]
+    mark_read_about(viewer, post)
     group_admin = post.group is not None and group_services.is_group_admin(post.group, viewer)
     card = prepare_cards(
         viewer,

@@ -389,6 +389,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = _visible_post_or_404(viewer, pk)
     if post.author_id != viewer.pk:
         raise PermissionDenied
+    # An article or a question is edited on its own app's page.
+    elsewhere = cards.edit_url(post)
+    if elsewhere is not None:
+        return redirect(elsewhere)
     if request.method == "POST":
         data = _post_data(request)
         form = EditPostForm(data[0] if data else None)
