@@ -22,11 +22,9 @@ from django.views.decorators.http import require_POST
 from plein.announcements import cards, services
 from plein.announcements.forms import AnnouncementForm
 from plein.announcements.models import Announcement, AnnouncementReceipt
-from plein.community.forms_posts import CommentForm
 from plein.community.models import Post
-from plein.community.services import groups as group_services
-from plein.community.views.feeds import prepare_cards, safe_next
-from plein.community.views.posts import comment_threads, get_post_for_viewer_or_404
+from plein.community.views.feeds import safe_next
+from plein.community.views.posts import conversation_parts, get_post_for_viewer_or_404
 from plein.notifications.services import mark_read_about
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
@@ -196,32 +194,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     announcement.post = post
     services.mark_read(announcement, viewer)
     mark_read_about(viewer, post)
-    admin = post.group is not None and group_services.is_group_admin(post.group, viewer)
-    card = prepare_cards(
-        viewer,
-        [post],
-        admin_group_ids={post.group_id} if admin and post.group_id else set(),
-        kind_counts=True,
-    )[0]
-    threads = comment_threads(viewer, post)
-    for thread in threads:
-        if thread.comment is None:
-            continue
-        thread.reply_form = CommentForm(auto_id=f"reply-{thread.comment.pk}-%s")
-        thread.reply_form.fields["text"].label = _("Your reply to %(name)s") % {
-            "name": thread.comment.author.full_name
-        }
     return render(
         request,
         "announcements/detail.html",
-        {
-            "announcement": announcement,
-            "card": card,
-            "post": post,
-            "threads": threads,
-            "comment_count": sum((1 if t.comment else 0) + len(t.replies) for t in threads),
-            "comment_form": CommentForm(),
-        },
+        {"announcement": announcement, **conversation_parts(viewer, post)},
     )
 
 

@@ -6,7 +6,7 @@ not exist); a published one by whoever may read its post. Writes go through
 article page includes the community's conversation partials).
 """
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import (
@@ -27,12 +27,13 @@ from plein.articles.services import articles as article_services
 from plein.articles.services.articles import ArticleInput
 from plein.articles.services.render import render_article
 from plein.articles.views.common import before_cursor, more_url, table_of_contents
-from plein.community.forms_posts import CommentForm
 from plein.community.models import Group, Membership
-from plein.community.services import groups as group_services
 from plein.community.services.posts import Upload
-from plein.community.views.feeds import prepare_cards
-from plein.community.views.posts import comment_threads, get_post_for_viewer_or_404, joined_groups
+from plein.community.views.posts import (
+    conversation_parts,
+    get_post_for_viewer_or_404,
+    joined_groups,
+)
 from plein.notifications.services import mark_read_about
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
@@ -117,7 +118,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = _viewer(request)
     article = _readable_or_404(viewer, pk)
-    context: dict[str, object] = {
+    context: dict[str, Any] = {
         "article": article,
         "toc": table_of_contents(article.body_html),
         "is_author": article.author_id == viewer.pk,
@@ -126,28 +127,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "articles/detail.html", context)
     post = get_post_for_viewer_or_404(viewer, article.post_id)  # type: ignore[arg-type]
     mark_read_about(viewer, post)
-    group_admin = post.group is not None and group_services.is_group_admin(post.group, viewer)
-    card = prepare_cards(
-        viewer,
-        [post],
-        admin_group_ids={post.group_id} if group_admin and post.group_id else set(),
-        kind_counts=True,
-    )[0]
-    threads = comment_threads(viewer, post)
-    for thread in threads:
-        if thread.comment is None:
-            continue
-        thread.reply_form = CommentForm(auto_id=f"reply-{thread.comment.pk}-%s")
-        thread.reply_form.fields["text"].label = _("Your reply to %(name)s") % {
-            "name": thread.comment.author.full_name
-        }
+    context |= conversation_parts(viewer, post)
     context |= {
-        "post": post,
-        "card": card,
-        "threads": threads,
-        "comment_count": sum((1 if t.comment else 0) + len(t.replies) for t in threads),
-        "comment_form": CommentForm(),
-        "can_remove": card.can_remove,
+        "can_remove": context["card"].can_remove,
         "can_see_history": can(viewer, Perm.MODERATE) and article.edited_at is not None,
         "next_url": request.get_full_path(),
         "counts": True,

@@ -10,7 +10,7 @@ as a plain form POST with a redirect; htmx requests get the fragment that change
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
@@ -273,15 +273,16 @@ def comment_threads(viewer: Person, post: Post) -> list[CommentView]:
     return [threads[pk] for pk in sorted(order)]
 
 
-def _render_detail(
-    request: HttpRequest,
+def conversation_parts(
+    viewer: Person,
     post: Post,
     *,
-    comment_form: CommentForm | None = None,
     reply_form: CommentForm | None = None,
     reply_to: int | None = None,
-) -> HttpResponse:
-    viewer = _viewer(request)
+) -> dict[str, Any]:
+    """What every page that shows a post with its conversation needs (the community's post
+    page, an article, an announcement): the card, the comment threads with a reply form each,
+    the comment count and a fresh comment form."""
     admin = post.group is not None and group_services.is_group_admin(post.group, viewer)
     card = prepare_cards(
         viewer,
@@ -300,14 +301,28 @@ def _render_detail(
         thread.reply_form.fields["text"].label = _("Your reply to %(name)s") % {
             "name": thread.comment.author.full_name
         }
-    context = {
+    return {
         "card": card,
         "post": post,
-        "title": gate.plain_excerpt(post.body, 70)
-        or _("Post by %(name)s") % {"name": post.author.full_name},
         "threads": threads,
         "comment_count": sum((1 if t.comment else 0) + len(t.replies) for t in threads),
-        "comment_form": comment_form or CommentForm(),
+        "comment_form": CommentForm(),
+    }
+
+
+def _render_detail(
+    request: HttpRequest,
+    post: Post,
+    *,
+    comment_form: CommentForm | None = None,
+    reply_form: CommentForm | None = None,
+    reply_to: int | None = None,
+) -> HttpResponse:
+    context = conversation_parts(_viewer(request), post, reply_form=reply_form, reply_to=reply_to)
+    context |= {
+        "title": gate.plain_excerpt(post.body, 70)
+        or _("Post by %(name)s") % {"name": post.author.full_name},
+        "comment_form": comment_form or context["comment_form"],
         "reply_form": reply_form,
         "reply_to": reply_to,
         "form": comment_form if comment_form is not None and comment_form.errors else reply_form,
