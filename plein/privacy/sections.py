@@ -259,7 +259,9 @@ def announcements_received(person: Person) -> list[dict[str, Any]]:
 
 
 def notifications(person: Person) -> dict[str, Any]:
-    """What the person's notification list shows them now (about content they can still read)."""
+    """The person's notifications (those about content they can still read). The title and
+    excerpt are copies of someone else's words (a reply, a post in a group): they are left out
+    and the link stays, except for notifications nobody else caused."""
     shown = (
         Notification.objects.for_recipient(person).select_related("actor").order_by("-id")[:5000]
     )
@@ -271,8 +273,8 @@ def notifications(person: Person) -> dict[str, Any]:
             {
                 "kind": n.kind,
                 "sentence": describe(n),
-                "title": n.title,
-                "excerpt": n.excerpt,
+                "title": n.title if n.actor_id in (None, person.pk) else "",
+                "excerpt": n.excerpt if n.actor_id in (None, person.pk) else "",
                 "url": n.url,
                 "created_at": n.created_at,
                 "updated_at": n.updated_at,

@@ -41,9 +41,7 @@ class Archive:
 
     def everything(self) -> str:
         """All the text in the archive, to look for what must not be there."""
-        return "\n".join(
-            self.zip.read(name).decode("utf-8", "replace") for name in self.names
-        )
+        return "\n".join(self.zip.read(name).decode("utf-8", "replace") for name in self.names)
 
 
 def archive_of(export: DataExport, export_dir: Path) -> Archive:

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.db_backend
 
 def test_a_consent_is_recorded_with_its_text_and_can_be_withdrawn(employee, client_for):
     consent = consents.record_consent(
-        purpose="Nieuwsbrief", text="Ik ontvang graag de nieuwsbrief.", version="2026-1",
+        purpose="Nieuwsbrief",
+        text="Ik ontvang graag de nieuwsbrief.",
+        version="2026-1",
         person=employee,
     )
     again = consents.record_consent(purpose="Nieuwsbrief", text="Andere tekst", person=employee)

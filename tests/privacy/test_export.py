@@ -40,9 +40,7 @@ def build(person, on_commit):  # type: ignore[no-untyped-def]
     return export
 
 
-def test_the_export_holds_all_of_the_persons_own_data(
-    employee, colleague, on_commit, export_dir
-):
+def test_the_export_holds_all_of_the_persons_own_data(employee, colleague, on_commit, export_dir):
     employee.photo.save("me.jpg", ContentFile(jpeg()), save=True)
     employee.bio = "Ik repareer warmtepompen."
     employee.save()
@@ -143,7 +141,12 @@ def test_asking_again_while_one_is_prepared_does_not_add_another(employee):
 
 
 def test_the_page_offers_the_export_and_only_its_owner_may_download_it(
-    employee, colleague, admin_with_mfa, client_for, on_commit, export_dir,
+    employee,
+    colleague,
+    admin_with_mfa,
+    client_for,
+    on_commit,
+    export_dir,
     django_assert_max_num_queries,
 ):
     client = client_for(employee)
@@ -236,3 +239,21 @@ def test_apps_plug_their_own_sections_in(employee, on_commit, export_dir):
 
         registry._sections.pop("policy_acknowledgements")
     assert archive.json("policy_acknowledgements") == [{"policy": "gedragscode"}]
+
+
+def test_what_others_wrote_in_a_secret_group_stays_out_even_for_a_member(
+    employee, colleague, on_commit, export_dir
+):
+    secret = groups.create_group(by=colleague, name="Overname", visibility=Group.Visibility.SECRET)
+    groups.invite(secret, employee, by=colleague)
+    groups.join(secret, employee)
+    mine = posts.publish_post(employee, "Wat betekent dit voor ons team?", group=secret)
+    with on_commit():
+        conversation.add_comment(mine, colleague, "Geheim: de overname gaat door in mei")
+    assert Notification.objects.filter(recipient=employee).exists()
+
+    archive = archive_of(build(employee, on_commit), export_dir)
+
+    [notification] = archive.json("notifications")["notifications"]
+    assert notification["url"] and notification["excerpt"] == ""
+    assert "overname gaat door" not in archive.everything()
