@@ -16,7 +16,7 @@ from plein.people.models import Person
 from plein.people.services.lifecycle import offboard_person
 from plein.privacy.models import AuditEntry, DataExport
 from plein.privacy.services import erasure, exports
-from plein.questions.services import answer_question, ask_question
+from plein.questions.services import answer_question, ask_question, question_url
 from plein.search import services as search
 from tests.factories import PersonFactory
 
@@ -113,7 +113,7 @@ def test_answers_in_others_questions_stay_pseudonymised(employee, colleague, on_
 
     client = Client()
     client.force_login(colleague)
-    body = client.get(f"/questions/{question.pk}/").content.decode()
+    body = client.get(question_url(question)).content.decode()
     assert "tien seconden" in body
     assert "Jansen" not in body
 
