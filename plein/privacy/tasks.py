@@ -10,6 +10,8 @@ def build_export_task(export_id: int) -> bool:
 
 @task()
 def expire_exports_task() -> int:
+    # Hourly: expired files go, and exports whose task was lost are handed out again.
+    exports.rebuild_stalled_exports()
     return exports.expire_exports()
 
 

@@ -257,3 +257,16 @@ def test_what_others_wrote_in_a_secret_group_stays_out_even_for_a_member(
     [notification] = archive.json("notifications")["notifications"]
     assert notification["url"] and notification["excerpt"] == ""
     assert "overname gaat door" not in archive.everything()
+
+
+def test_an_export_whose_task_was_lost_is_handed_to_the_worker_again(employee):
+    from django_tasks_db.models import DBTaskResult
+
+    export = exports.request_export(employee)  # outside on_commit capture: never enqueued
+    assert exports.rebuild_stalled_exports() == 0
+    DataExport.objects.filter(pk=export.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    assert exports.rebuild_stalled_exports() == 1
+    [task] = DBTaskResult.objects.filter(task_path="plein.privacy.tasks.build_export_task")
+    assert task.args_kwargs["args"] == [export.pk]

@@ -12,6 +12,7 @@ import logging
 import os
 import uuid
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -186,6 +187,21 @@ def export_for_download(viewer: Person, public_id: uuid.UUID, *, reason: str = "
     if not path.is_file():
         raise Http404
     return path
+
+
+STALLED_AFTER = timedelta(hours=1)
+
+
+def rebuild_stalled_exports() -> int:
+    """Exports still waiting an hour after they were asked for (their task was lost): hand
+    them to the worker again. Building is idempotent, so a duplicate is harmless."""
+    from plein.privacy.tasks import build_export_task
+
+    stalled = DataExport.objects.pending().filter(requested_at__lt=timezone.now() - STALLED_AFTER)
+    ids = list(stalled.values_list("pk", flat=True)[:100])
+    for export_id in ids:
+        build_export_task.enqueue(export_id)
+    return len(ids)
 
 
 def expire_exports() -> int:
