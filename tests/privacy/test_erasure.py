@@ -3,6 +3,7 @@ in others' threads stay as a "former colleague" — on the page, in mentions ren
 in search and in notifications — and a second erasure changes nothing."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth import SESSION_KEY
@@ -210,3 +211,22 @@ def test_an_administrator_erases_on_request_with_a_reason(
         "Verzoek van 1 april",
     )
     assert "Olga" not in entry.target_label
+
+
+def test_the_persons_photo_and_files_are_deleted(employee, on_commit):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from tests.privacy.conftest import jpeg
+
+    employee.photo.save("me.jpg", ContentFile(jpeg()), save=True)
+    post = posts.publish_post(
+        employee, "Foto van de bus", uploads=[posts.Upload("bus.jpg", io.BytesIO(jpeg()))]
+    )
+    names = [employee.photo.name, *(a.file.name for a in post.attachments.all())]
+    assert all(default_storage.exists(name) for name in names)
+    with on_commit():
+        erasure.erase_person(employee, by=None)
+    assert not any(default_storage.exists(name) for name in names)
+    employee.refresh_from_db()
+    assert not employee.photo

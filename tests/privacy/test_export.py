@@ -9,6 +9,7 @@ from axes.models import AccessLog
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from plein.articles.services.articles import ArticleInput, save_draft
 from plein.articles.services.board import ask_board_question
 from plein.community.models import Group
 from plein.community.services import conversation, groups, posts
@@ -61,6 +62,7 @@ def test_the_export_holds_all_of_the_persons_own_data(employee, colleague, on_co
     vote_in_poll(poll, colleague, [poll.options.first().pk])
     vote_in_poll(poll, employee, [poll.options.last().pk])
     ask_board_question(employee, "Komt er een nieuwe cao?", anonymous=True)
+    draft = save_draft(employee, ArticleInput(title="Concept: onze bussen", body="Nog schrijven"))
     consents.record_consent(purpose="newsletter", text="Ik wil de nieuwsbrief.", person=employee)
     AccessLog.objects.create(
         username=employee.email,
@@ -87,6 +89,7 @@ def test_the_export_holds_all_of_the_persons_own_data(employee, colleague, on_co
     votes = archive.json("votes")
     assert [v["option"] for v in votes["polls"]] == ["Buiten"]
     assert [v["answer_id"] for v in votes["answers"]] == [their_answer.pk]
+    assert [(a["id"], a["state"]) for a in archive.json("articles")] == [(draft.pk, "draft")]
     [board] = archive.json("board_questions")
     assert board["anonymous"] is True and board["text"] == "Komt er een nieuwe cao?"
     assert archive.json("consents")["consents"][0]["purpose"] == "newsletter"
