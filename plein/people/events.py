@@ -10,3 +10,4 @@ class PersonOffboarded:
     """The person left and became an alumnus (emitted inside the offboarding transaction)."""
 
     person: Person
+    by: Person | None = None  # who offboarded them (None: the system, e.g. an import)

@@ -11,7 +11,7 @@ from plein.privacy.services.audit import record_access
 
 
 def on_person_offboarded(event: PersonOffboarded) -> None:
-    erasure.on_person_offboarded(event.person)
+    erasure.on_person_offboarded(event.person, by=event.by)
 
 
 def on_secret_content_opened(event: SecretContentOpened) -> None:

@@ -160,6 +160,8 @@ def test_offboarding_erases_at_once_when_configured(
     employee.refresh_from_db()
     assert employee.erased_at is not None
     assert employee.full_name in ("former colleague", "oud-collega")
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.subject) == ("person_erased", recruiter, employee)
 
 
 def test_offboarding_keeps_the_alumnus_by_default(employee, recruiter, settings):

@@ -52,7 +52,7 @@ def offboard_person(person: Person, *, by: Person | None) -> Person:
             revoked_at=timezone.now()
         )
         end_all_sessions(person)
-        emit(PersonOffboarded(person))
+        emit(PersonOffboarded(person, by=by))
     logger.info("person offboarded", extra={"person_id": person.pk})
     return person
 

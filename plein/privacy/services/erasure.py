@@ -335,6 +335,16 @@ def erase_due_offboarded() -> int:
     return sum(erase_person(person, by=None) for person in due.iterator())
 
 
-def on_person_offboarded(person: Person) -> None:
-    if settings.PLEIN_ERASE_ON_OFFBOARDING == "immediately":
-        erase_person(person, by=None)
+def on_person_offboarded(person: Person, *, by: Person | None = None) -> None:
+    """Inside the offboarding transaction. The erasure is the organisation's policy, not the
+    offboarder's choice; the audit log still says who set it off."""
+    if settings.PLEIN_ERASE_ON_OFFBOARDING != "immediately":
+        return
+    if erase_person(person, by=None) and by is not None:
+        record_access(
+            by,
+            AuditEntry.Action.PERSON_ERASED,
+            target=f"person:{person.pk}",
+            subject=person,
+            reason="offboarding (PLEIN_ERASE_ON_OFFBOARDING=immediately)",
+        )
