@@ -138,9 +138,13 @@ def _remove_own_content(person: Person, doomed_files: list[str]) -> None:
     for post in own_posts.filter(deleted_at__isnull=True).select_related("group"):
         # Through the community service: search, articles and the rest hear of it as usual.
         delete_post(post, by=person)
-    post_ids = list(own_posts.values_list("pk", flat=True))
-    for post_id in post_ids:
-        search.remove_for_post(post_id)
+    post_ids = own_posts.values("pk")  # a subquery: no list of ids, however many
+    # Posts deleted earlier left search then; anything of theirs still indexed goes now.
+    for post_id in set(
+        Entry.objects.filter(post_id__in=post_ids).values_list("post_id", flat=True)
+    ):
+        if post_id is not None:
+            search.remove_for_post(post_id)
     for attachment in Attachment.objects.filter(post_id__in=post_ids):
         doomed_files += [str(attachment.file.name)]
         if attachment.thumbnail:
@@ -161,7 +165,7 @@ def _remove_own_content(person: Person, doomed_files: list[str]) -> None:
     BoardQuestion.objects.filter(asker=person).delete()
     # Other people's comments under these posts go with them: they were replies to the
     # person's own words, which no longer exist.
-    Post.objects.filter(pk__in=post_ids).delete()
+    own_posts.delete()
 
 
 def _rewrite_markdown(text: str, person_id: int, words: str, labels: set[str]) -> str:
