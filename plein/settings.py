@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "plein.polls",
     "plein.careers",
     "plein.policy",
+    "plein.privacy",
     "plein.api",
     "plein.people.apps.PleinAdminConfig",
     "django.contrib.auth",
@@ -226,6 +227,18 @@ PLEIN_PERIODIC_JOBS = {
     },
     "articles.open_board_round": {
         "task": "plein.articles.tasks.open_board_round_task",
+        "every_minutes": 60,
+    },
+    "privacy.expire_exports": {
+        "task": "plein.privacy.tasks.expire_exports_task",
+        "every_minutes": 60,
+    },
+    "privacy.apply_retention": {
+        "task": "plein.privacy.tasks.apply_retention_task",
+        "every_minutes": 24 * 60,
+    },
+    "privacy.erase_offboarded": {
+        "task": "plein.privacy.tasks.erase_offboarded_task",
         "every_minutes": 60,
     },
 }
@@ -389,6 +402,22 @@ PLEIN_MEMBERS_MAY_CREATE_GROUPS = env_bool("PLEIN_MEMBERS_MAY_CREATE_GROUPS", Tr
 # without the asker's name shown to colleagues (moderators still see who asked).
 PLEIN_BOARD_ROUND_DAYS = max(env_int("PLEIN_BOARD_ROUND_DAYS", 7), 1)
 PLEIN_BOARD_ANONYMOUS_QUESTIONS = env_bool("PLEIN_BOARD_ANONYMOUS_QUESTIONS", True)
+
+# --- Privacy ----------------------------------------------------------------------------------
+# Data exports are built by the worker into this folder (never under MEDIA_ROOT: nothing in it
+# is served except through the owner's download view) and deleted after the retention period.
+PLEIN_EXPORT_DIR = Path(env_str("PLEIN_EXPORT_DIR", str(DATA_DIR / "private" / "exports")))
+PLEIN_EXPORT_RETENTION_DAYS = max(env_int("PLEIN_EXPORT_RETENTION_DAYS", 7), 1)
+# What happens to a person's data when they are offboarded: "never" (they stay an alumnus),
+# "immediately" (erased in the offboarding transaction) or "after_days" (erased by the worker
+# PLEIN_ERASE_AFTER_DAYS after offboarding).
+PLEIN_ERASE_ON_OFFBOARDING = env_str("PLEIN_ERASE_ON_OFFBOARDING", "never")
+PLEIN_ERASE_AFTER_DAYS = max(env_int("PLEIN_ERASE_AFTER_DAYS", 30), 0)
+# Retention: days after which the daily job removes...
+PLEIN_RETENTION_DELETED_CONTENT_DAYS = max(env_int("PLEIN_RETENTION_DELETED_CONTENT_DAYS", 30), 1)
+PLEIN_RETENTION_NOTIFICATION_DAYS = max(env_int("PLEIN_RETENTION_NOTIFICATION_DAYS", 180), 1)
+PLEIN_RETENTION_SIGN_IN_DAYS = max(env_int("PLEIN_RETENTION_SIGN_IN_DAYS", 180), 1)
+PLEIN_RETENTION_AUDIT_DAYS = max(env_int("PLEIN_RETENTION_AUDIT_DAYS", 730), 30)
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -1,6 +1,20 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 
+from plein.community.events import SecretContentOpened
 from plein.community.models import Comment, Group, Membership, Post, PostRevision, Topic
+from plein.core.events import emit
+
+
+def _record_secret_access(request: HttpRequest, group: Group | None, post: Post | None) -> None:
+    """Opening a secret group (or a post in one) as a non-member is privileged access."""
+    if group is None or group.visibility != Group.Visibility.SECRET:
+        return
+    member = Membership.objects.filter(
+        group=group, person=request.user.pk, state=Membership.State.ACTIVE
+    ).exists()
+    if not member:
+        emit(SecretContentOpened(actor=request.user, group=group, post=post))  # type: ignore[arg-type]
 
 
 class MembershipInline(admin.TabularInline):
@@ -17,6 +31,16 @@ class GroupAdmin(admin.ModelAdmin):
     raw_id_fields = ["department", "location", "created_by"]
     inlines = [MembershipInline]
     show_full_result_count = False
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        _record_secret_access(request, self.get_object(request, object_id), None)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class RevisionInline(admin.TabularInline):
@@ -35,6 +59,17 @@ class PostAdmin(admin.ModelAdmin):
     readonly_fields = ["body_html"]
     inlines = [RevisionInline]
     show_full_result_count = False
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        post = self.get_object(request, object_id)
+        _record_secret_access(request, post.group if post else None, post)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Comment)

@@ -59,3 +59,13 @@ class GroupChanged:
     """A group was created, renamed or changed visibility: its posts' audience may have moved."""
 
     group: Group
+
+
+@dataclass(frozen=True)
+class SecretContentOpened:
+    """Someone with a privileged role opened a secret group, or a post in one, without being
+    its member (today: an administrator in the Django admin). Privacy keeps the audit log."""
+
+    actor: Person
+    group: Group
+    post: Post | None = None

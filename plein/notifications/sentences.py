@@ -109,6 +109,15 @@ SENTENCES: dict[str, tuple[Promise, Promise]] = {
             "count",
         ),
     ),
+    # Nobody acted: the worker finished the person's own request.
+    Kind.DATA_EXPORT: (
+        gettext_lazy("Your data export is ready to download"),
+        ngettext_lazy(
+            "Your data export is ready to download",
+            "Your %(count)d data exports are ready to download",
+            "count",
+        ),
+    ),
 }
 
 

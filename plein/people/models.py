@@ -282,6 +282,9 @@ class Person(AbstractBaseUser):
     session_token = models.CharField(max_length=32, default=new_session_token, editable=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     offboarded_at = models.DateTimeField(null=True, blank=True)
+    # Set by plein.privacy's erasure: the row stays (comments in others' threads keep their
+    # author) but every personal field is emptied and the name reads "former colleague".
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PersonManager()
 
@@ -310,6 +313,8 @@ class Person(AbstractBaseUser):
 
     @property
     def full_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("former colleague"))
         return " ".join(
             part for part in (self.first_name, self.name_prefix, self.last_name) if part
         )

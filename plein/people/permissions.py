@@ -38,6 +38,8 @@ class Perm(StrEnum):
     ANSWER_BOARD = "answer_board"  # answer "ask the board" questions on behalf of the board
     ANNOUNCE = "announce"  # announcements to the organisation, departments and locations
     VIEW_READ_RECEIPTS = "view_read_receipts"  # who has not read a must-read, by name
+    # Data-subject requests on someone else's behalf (export, erasure) and the audit log.
+    HANDLE_PRIVACY_REQUESTS = "handle_privacy_requests"
 
 
 _MEMBER = {Perm.VIEW_INTERNAL, Perm.EDIT_OWN_PROFILE}
@@ -79,6 +81,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.MANAGE_ORGANISATION,
             Perm.USE_ADMIN,
             Perm.MODERATE,
+            Perm.HANDLE_PRIVACY_REQUESTS,
         }
     ),
     Role.ALUMNUS: frozenset({Perm.EDIT_OWN_PROFILE}),
