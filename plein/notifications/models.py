@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     BOARD_QUESTION = "board_question", _("Questions for the board")
     NEW_ARTICLE = "new_article", _("New articles")
     NEW_QUESTION = "new_question", _("New questions")
+    CANDIDATE_QUESTION = "candidate_question", _("Questions from candidates about vacancies")
 
 
 class Delivery(models.TextChoices):
@@ -59,6 +60,8 @@ ADDRESSED_KINDS = frozenset(
         Kind.BOARD_ANSWERED,
         Kind.INVITATION,
         Kind.MUST_READ,
+        # A candidate waits for the answer (and the time to it is measured).
+        Kind.CANDIDATE_QUESTION,
     }
 )
 
