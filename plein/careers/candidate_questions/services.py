@@ -141,7 +141,7 @@ def ask_question(
                 warned = True
                 gated[field] = _gate(value, author=None, max_length=limit, confirmed=True)
         except ValidationError as error:
-            errors[field] = error.error_list
+            errors[field] = [_for_candidates(item) for item in error.error_list]
     if errors:
         raise ValidationError(errors)
     question_text = gated["text"]
@@ -175,6 +175,25 @@ def ask_question(
             # Only those who review see a held question.
             _tell_answerers(question, {vacancy.recruiter_id, vacancy.hiring_manager_id})
     return question
+
+
+def _for_candidates(error: ValidationError) -> ValidationError:
+    """The gate's reason, said to someone outside the organisation."""
+    reason = " ".join(error.messages)
+    if error.code == "policy_block":
+        message = _(
+            "Your question was not sent: it contains something that may never be shown in "
+            "public. %(reason)s Remove it and send your question again."
+        ) % {"reason": reason}
+        return ValidationError(message, code="policy_block")
+    if error.code == "policy_warn":
+        message = _(
+            "Your question may contain personal details, and questions are public. "
+            "%(reason)s Remove them, or send your question as it is: then someone checks it "
+            "before it is shown."
+        ) % {"reason": reason}
+        return ValidationError(message, code="policy_warn")
+    return error
 
 
 def _tell_answerers(

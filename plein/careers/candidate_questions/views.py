@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -121,7 +120,7 @@ def _ask(request: HttpRequest, vacancy: Vacancy, language: str) -> HttpResponse:
             else:
                 form.add_error(None, error)
         else:
-            transaction.on_commit(lambda: antispam.QUESTION_LIMIT.record(address))
+            antispam.QUESTION_LIMIT.record(address)
             return redirect(
                 _thanks_url(vacancy, language, held=question.state == CandidateQuestion.State.HELD)
             )

@@ -13,7 +13,6 @@ import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -101,12 +100,8 @@ def subscribe(request: HttpRequest, language: str) -> HttpResponse:
                     for field, errors in error.error_dict.items():
                         form.add_error(field, errors)
                 else:
-
-                    def count() -> None:
-                        antispam.ALERT_LIMIT.record(address)
-                        antispam.ALERT_EMAIL_LIMIT.record(email)
-
-                    transaction.on_commit(count)
+                    antispam.ALERT_LIMIT.record(address)
+                    antispam.ALERT_EMAIL_LIMIT.record(email)
                     return redirect(done)
         return _render(
             request, language, "careers/alerts/subscribe.html", name="job_alerts", form=form
