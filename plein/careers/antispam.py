@@ -8,7 +8,7 @@ Three measures, each cheap for a person and costly for a bot:
 - A honeypot field: a text field hidden from people (and from assistive technology) that
   bots fill in. A filled-in honeypot gets the normal "thank you" and nothing is stored.
 - A proof of work: the page's script fetches a signed, expiring challenge and finds a nonce
-  whose SHA-256 (of "challenge:nonce") starts with `POW_BITS` zero bits (a few thousand
+  whose SHA-256 (of "challenge:nonce") starts with `POW_BITS` zero bits (about a thousand
   hashes with WebCrypto: a fraction of a second on a phone, careers/static/careers/ask.js).
   The server checks the signature, the age, the purpose and the bits, and accepts each
   challenge once. A form sent without a valid proof (no JavaScript, or a bot) is not refused:
@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 POW_SALT = "plein.careers.pow"
-POW_BITS = 12  # expected 4,096 hashes; see ask.js for the measured time
+POW_BITS = 10  # expected 1,024 hashes; see ask.js for the measured time
 POW_MAX_AGE = 30 * 60  # seconds a challenge stays valid (time to write a question)
 HONEYPOT_FIELD = "website"
 
