@@ -52,9 +52,7 @@ def client_address(request: HttpRequest) -> str:
 
 
 def _address_key(address: str) -> str:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
-    ).hexdigest()[:32]
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import random
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 from django.db.models.functions import Length
+from django.utils import timezone
 
 from plein.careers.candidate_questions import services as question_services
 from plein.careers.candidate_questions.models import CandidateAnswer, CandidateQuestion

@@ -4,6 +4,7 @@ candidate told by e-mail (after which their address is gone)."""
 
 import datetime
 
+import html5lib
 import pytest
 from django.core import mail
 from django.core.cache import cache
@@ -64,8 +65,7 @@ def ask(client, vacancy, language: str = "nl", proof: bool = True, address="203.
 def public_question_texts(client, vacancy, language: str = "nl") -> list[str]:
     page = parse(client.get(vacancy_url(vacancy, language)))
     return [
-        text_of(item.find(".//div"))
-        for item in page.iterfind(".//li[@class='candidate-question']")
+        text_of(item.find(".//div")) for item in page.iterfind(".//li[@class='candidate-question']")
     ]
 
 
@@ -127,9 +127,7 @@ def test_the_reviewer_publishes_and_the_future_colleagues_are_told(
 
     assert response.status_code == 302
     assert public_question_texts(client, open_vacancy) == [QUESTION]
-    assert Notification.objects.filter(
-        kind=Kind.CANDIDATE_QUESTION, recipient=employee
-    ).exists()
+    assert Notification.objects.filter(kind=Kind.CANDIDATE_QUESTION, recipient=employee).exists()
 
 
 def test_the_hiring_manager_answers_the_answer_shows_and_the_candidate_is_mailed_once(
@@ -301,7 +299,9 @@ def test_only_the_people_of_the_vacancy_see_and_answer_its_questions(
     colleague = client_for(employee)
     # A future colleague does not see a held question, and cannot answer it.
     assert QUESTION not in colleague.get(url).content.decode()
-    colleague.post(url, {"question": question.pk, "action": "answer", f"q{question.pk}-text": "Hoi"})
+    colleague.post(
+        url, {"question": question.pk, "action": "answer", f"q{question.pk}-text": "Hoi"}
+    )
     assert question.answers.count() == 0
     assert colleague.post(url, {"question": question.pk, "action": "publish"}).status_code == 403
     question.refresh_from_db()
@@ -370,8 +370,7 @@ def test_hr_sees_the_median_time_to_a_first_answer(
     content = response.content.decode()
     assert response.status_code == 200
     rows = {
-        text_of(row.find("th")): text_of(row)
-        for row in parse(response).iterfind(".//tbody/tr")
+        text_of(row.find("th")): text_of(row) for row in parse(response).iterfind(".//tbody/tr")
     }
     assert "3" in rows["Planner"] and ("uur" in rows["Planner"] or "hours" in rows["Planner"])
     assert "30" in rows["Monteur"]
@@ -395,3 +394,29 @@ def test_the_questions_page_costs_the_same_whatever_the_number_of_questions(
     assert response.status_code == 200
     with django_assert_max_num_queries(4):
         assert client.get(vacancy_url(open_vacancy)).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_question_pages_are_well_formed_html(
+    client, client_for, open_vacancy, manager, language
+):
+    strict = html5lib.HTMLParser(strict=True)
+    ask(client, open_vacancy, language=language, address="198.51.100.50")
+    services.answer_question(CandidateQuestion.objects.get(), manager, "Ja, dat kan.")
+    pages = [
+        client.get(vacancy_url(open_vacancy, language)),
+        ask(client, open_vacancy, language=language, text="", address="198.51.100.51"),
+        ask(client, open_vacancy, language=language, text="Bel 06-12345678 a.u.b."),
+        client.get(ask_url(open_vacancy, language)),
+        client.get(
+            reverse(
+                f"{'careers_en' if language == 'en' else 'careers'}:question_asked",
+                args=[open_vacancy.slug],
+            )
+        ),
+        client_for(manager).get(reverse("careers:vacancy_questions", args=[open_vacancy.pk])),
+        client_for(manager).get(reverse("careers:my_questions")),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        strict.parse(response.content.decode())

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from plein.careers.demo import load_demo
 from plein.careers.candidate_questions.models import CandidateQuestion
+from plein.careers.demo import load_demo
 from plein.careers.job_alerts.models import JobAlert
 from plein.careers.models import (
     CareersStory,

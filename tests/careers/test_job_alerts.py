@@ -5,6 +5,7 @@ while subscribed."""
 import datetime
 import re
 
+import html5lib
 import pytest
 from django.core import mail
 from django.core.cache import cache
@@ -147,8 +148,8 @@ def test_unsubscribing_in_one_click_deletes_everything(client, make_vacancy):
     vacancy = make_vacancy()
     tasks.send_job_alerts_for.call(vacancy.pk)
     [message] = mail.outbox
-    unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>").removeprefix(
-        "http://127.0.0.1:8000"
+    unsubscribe = (
+        message.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:8000")
     )
 
     page = client.get(unsubscribe)
@@ -216,3 +217,24 @@ def test_the_subscribe_page_offers_the_departments_and_locations_with_vacancies(
     labels = [text_of(label) for label in page.iterfind(".//label")]
     assert "Service Midden" in labels and "Vestiging Utrecht" in labels
     assert "Nooit gebruikt" not in labels
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_job_alert_pages_are_well_formed_html(client, make_vacancy, language):
+    make_vacancy()
+    namespace = "careers_en" if language == "en" else "careers"
+    alert = services.subscribe(email="sam@example.org", language=language)
+    strict = html5lib.HTMLParser(strict=True)
+    pages = [
+        client.get(reverse(f"{namespace}:job_alerts")),
+        subscribe(client, language=language, email="wrong"),
+        client.get(reverse(f"{namespace}:job_alert_requested")),
+        client.get(reverse(f"{namespace}:job_alert_confirm", args=[services.confirm_token(alert)])),
+        client.get(reverse(f"{namespace}:job_alert_confirm", args=["bad-token"])),
+        client.get(
+            reverse(f"{namespace}:job_alert_unsubscribe", args=[services.unsubscribe_token(alert)])
+        ),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        strict.parse(response.content.decode())

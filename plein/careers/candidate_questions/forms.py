@@ -62,6 +62,4 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": Limits.ANSWER}),
         error_messages={"required": _("Write your answer.")},
     )
-    send_anyway = forms.BooleanField(
-        label=_("Publish my answer as it is"), required=False
-    )
+    send_anyway = forms.BooleanField(label=_("Publish my answer as it is"), required=False)

@@ -123,7 +123,9 @@ class AnswerRole(models.TextChoices):
 
 
 class CandidateAnswer(models.Model):
-    question = models.ForeignKey(CandidateQuestion, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        CandidateQuestion, on_delete=models.CASCADE, related_name="answers"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -141,4 +143,7 @@ class CandidateAnswer(models.Model):
 
 
 def median_duration(durations: list[datetime.timedelta]) -> datetime.timedelta | None:
-    return statistics.median(durations) if durations else None
+    if not durations:
+        return None
+    seconds = statistics.median(duration.total_seconds() for duration in durations)
+    return datetime.timedelta(seconds=seconds)

@@ -148,6 +148,7 @@ def ask_question(
     assert question_text is not None
     name_text = gated["name"]
     policy_hold = question_text.held or (name_text is not None and name_text.held)
+    held_because: str
     if policy_hold:
         held_because = HeldBecause.POLICY
     elif warned:
@@ -216,9 +217,7 @@ def _tell_answerers(
 
 def _locked(question: CandidateQuestion) -> CandidateQuestion:
     return (
-        CandidateQuestion.objects.select_for_update()
-        .select_related("vacancy")
-        .get(pk=question.pk)
+        CandidateQuestion.objects.select_for_update().select_related("vacancy").get(pk=question.pk)
     )
 
 
@@ -294,7 +293,11 @@ def answer_question(
         _publish(locked, by)
     now = timezone.now()
     answer = CandidateAnswer.objects.create(
-        question=locked, author=by, role=role, text=gated.markdown, text_html=gated.html,
+        question=locked,
+        author=by,
+        role=role,
+        text=gated.markdown,
+        text_html=gated.html,
         created_at=now,
     )
     if locked.first_answered_at is None:
@@ -368,7 +371,9 @@ def public_questions(vacancy: Vacancy) -> list[CandidateQuestion]:
                 first_answered_at=first,
             )
         if answer_pk is not None:
-            answer = CandidateAnswer(pk=answer_pk, text_html=answer_html, role=role, created_at=created)
+            answer = CandidateAnswer(
+                pk=answer_pk, text_html=answer_html, role=role, created_at=created
+            )
             first_name, prefix, last_name, job_title = author
             answer.author_name = " ".join(  # type: ignore[attr-defined]
                 part for part in (first_name, prefix, last_name) if part
@@ -380,9 +385,9 @@ def public_questions(vacancy: Vacancy) -> list[CandidateQuestion]:
     return list(questions.values())
 
 
-def answer_times(vacancy_ids: Iterable[int] | None = None) -> tuple[
-    dict[int, datetime.timedelta | None], datetime.timedelta | None
-]:
+def answer_times(
+    vacancy_ids: Iterable[int] | None = None,
+) -> tuple[dict[int, datetime.timedelta | None], datetime.timedelta | None]:
     """Median time from asking to the first answer, per vacancy and overall."""
     rows = CandidateQuestion.objects.filter(first_answered_at__isnull=False)
     if vacancy_ids is not None:
@@ -390,6 +395,8 @@ def answer_times(vacancy_ids: Iterable[int] | None = None) -> tuple[
     per_vacancy: dict[int, list[datetime.timedelta]] = defaultdict(list)
     everything: list[datetime.timedelta] = []
     for vacancy_id, asked, first in rows.values_list("vacancy_id", "asked_at", "first_answered_at"):
+        if first is None:
+            continue
         per_vacancy[vacancy_id].append(first - asked)
         everything.append(first - asked)
     return (

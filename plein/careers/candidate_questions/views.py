@@ -52,11 +52,18 @@ def _private(response: HttpResponse, language: str) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, language: str, vacancy: Vacancy, template: str, status: int = 200,
+    request: HttpRequest,
+    language: str,
+    vacancy: Vacancy,
+    template: str,
+    status: int = 200,
     **extra: Any,
 ) -> HttpResponse:
     organisation_for(request)
-    paths = {lang: reverse(f"{namespace(lang)}:ask_question", args=[vacancy.slug]) for lang in ("nl", "en")}
+    paths = {
+        lang: reverse(f"{namespace(lang)}:ask_question", args=[vacancy.slug])
+        for lang in ("nl", "en")
+    }
     context = page_context(
         language,
         paths,
@@ -77,7 +84,11 @@ def ask(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         vacancy = _public_vacancy(slug)
         if request.method == "GET":
             return _page(
-                request, language, vacancy, "careers/questions/ask.html", form=AskForm(),
+                request,
+                language,
+                vacancy,
+                "careers/questions/ask.html",
+                form=AskForm(),
                 is_open=vacancy.is_open(),
             )
         return _ask(request, vacancy, language)
@@ -93,7 +104,11 @@ def _ask(request: HttpRequest, vacancy: Vacancy, language: str) -> HttpResponse:
     wait = antispam.QUESTION_LIMIT.retry_after(address)
     if wait:
         response = _page(
-            request, language, vacancy, "careers/questions/limited.html", status=429,
+            request,
+            language,
+            vacancy,
+            "careers/questions/limited.html",
+            status=429,
             wait=services.duration_label(datetime.timedelta(seconds=max(wait, 60))),
         )
         response["Retry-After"] = str(wait)
@@ -125,7 +140,12 @@ def _ask(request: HttpRequest, vacancy: Vacancy, language: str) -> HttpResponse:
                 _thanks_url(vacancy, language, held=question.state == CandidateQuestion.State.HELD)
             )
     return _page(
-        request, language, vacancy, "careers/questions/ask.html", form=form, warned=warned,
+        request,
+        language,
+        vacancy,
+        "careers/questions/ask.html",
+        form=form,
+        warned=warned,
         is_open=vacancy.is_open(),
     )
 
@@ -141,7 +161,10 @@ def asked(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         request.LANGUAGE_CODE = language
         vacancy = _public_vacancy(slug)
         return _page(
-            request, language, vacancy, "careers/questions/asked.html",
+            request,
+            language,
+            vacancy,
+            "careers/questions/asked.html",
             held=request.GET.get("held") == "1",
         )
 
@@ -186,7 +209,9 @@ def vacancy_questions(request: HttpRequest, pk: int) -> HttpResponse:
             prefix=f"q{question.pk}"
         )
     held = [q for q in questions if q.state == CandidateQuestion.State.HELD]
-    waiting = [q for q in questions if q.state != CandidateQuestion.State.HELD and not q.is_answered]
+    waiting = [
+        q for q in questions if q.state != CandidateQuestion.State.HELD and not q.is_answered
+    ]
     answered = [q for q in questions if q.state != CandidateQuestion.State.HELD and q.is_answered]
     medians, _overall = services.answer_times([vacancy.pk])
     return render(
@@ -234,7 +259,9 @@ def _act(
     if form.is_valid():
         try:
             services.answer_question(
-                question, me, form.cleaned_data["text"],
+                question,
+                me,
+                form.cleaned_data["text"],
                 send_despite_warning=form.cleaned_data["send_anyway"],
             )
         except ValidationError as error:

@@ -198,6 +198,9 @@ def vacancies_due() -> list[Vacancy]:
         .exclude(pk__in=VacancyAlertRun.objects.values("vacancy_id"))
     ) + list(
         Vacancy.objects.open()
-        .filter(publish_on__lt=recent, published_at__gte=timezone.now() - datetime.timedelta(days=RECENT_DAYS))
+        .filter(
+            publish_on__lt=recent,
+            published_at__gte=timezone.now() - datetime.timedelta(days=RECENT_DAYS),
+        )
         .exclude(pk__in=VacancyAlertRun.objects.values("vacancy_id"))
     )

@@ -20,5 +20,7 @@ en = [
     path("job-alerts/", views.subscribe, EN, name="job_alerts"),
     path("job-alerts/requested/", views.requested, EN, name="job_alert_requested"),
     path("job-alerts/confirm/<str:token>/", views.confirm, EN, name="job_alert_confirm"),
-    path("job-alerts/unsubscribe/<str:token>/", views.unsubscribe, EN, name="job_alert_unsubscribe"),
+    path(
+        "job-alerts/unsubscribe/<str:token>/", views.unsubscribe, EN, name="job_alert_unsubscribe"
+    ),
 ]

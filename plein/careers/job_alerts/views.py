@@ -34,8 +34,14 @@ logger = logging.getLogger(__name__)
 
 
 def _render(
-    request: HttpRequest, language: str, template: str, *, name: str, status: int = 200,
-    args: list[Any] | None = None, **extra: Any,
+    request: HttpRequest,
+    language: str,
+    template: str,
+    *,
+    name: str,
+    status: int = 200,
+    args: list[Any] | None = None,
+    **extra: Any,
 ) -> HttpResponse:
     organisation_for(request)
     paths = {lang: reverse(f"{namespace(lang)}:{name}", args=args) for lang in ("nl", "en")}
@@ -76,7 +82,10 @@ def subscribe(request: HttpRequest, language: str) -> HttpResponse:
             wait = antispam.ALERT_LIMIT.retry_after(address)
             if wait:
                 response = _render(
-                    request, language, "careers/alerts/limited.html", name="job_alerts",
+                    request,
+                    language,
+                    "careers/alerts/limited.html",
+                    name="job_alerts",
                     status=429,
                 )
                 response["Retry-After"] = str(wait)
@@ -121,8 +130,12 @@ def confirm(request: HttpRequest, token: str, language: str) -> HttpResponse:
     with translation.override(language):
         alert = services.confirm(token)
         return _render(
-            request, language, "careers/alerts/confirmed.html", name="job_alert_confirm",
-            args=[token], alert=alert,
+            request,
+            language,
+            "careers/alerts/confirmed.html",
+            name="job_alert_confirm",
+            args=[token],
+            alert=alert,
             unsubscribe_path=reverse(
                 f"{namespace(language)}:job_alert_unsubscribe",
                 args=[services.unsubscribe_token(alert)],
@@ -139,11 +152,19 @@ def unsubscribe(request: HttpRequest, token: str, language: str) -> HttpResponse
         if request.method == "POST":
             gone = services.unsubscribe(token)
             return _render(
-                request, language, "careers/alerts/unsubscribed.html",
-                name="job_alert_unsubscribe", args=[token], was_subscribed=gone,
+                request,
+                language,
+                "careers/alerts/unsubscribed.html",
+                name="job_alert_unsubscribe",
+                args=[token],
+                was_subscribed=gone,
             )
         alert = services.alert_for_unsubscribe(token)
         return _render(
-            request, language, "careers/alerts/unsubscribe.html", name="job_alert_unsubscribe",
-            args=[token], alert=alert,
+            request,
+            language,
+            "careers/alerts/unsubscribe.html",
+            name="job_alert_unsubscribe",
+            args=[token],
+            alert=alert,
         )

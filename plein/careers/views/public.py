@@ -397,7 +397,7 @@ def render_vacancy(
         vacancy.updated_at,
         org.updated_at,
         *(q.reviewed_at or q.asked_at for q in questions),
-        *(a.created_at for q in questions for a in q.public_answers),
+        *(a.created_at for q in questions for a in q.public_answers),  # type: ignore[attr-defined]
     ).timestamp()
     etag = _etag(vacancy, language, is_open, org, colleagues, questions)
     if not preview:
