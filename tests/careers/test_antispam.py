@@ -29,6 +29,7 @@ def fresh_cache():
 # --- Rate limit ---------------------------------------------------------------------------------
 
 
+@pytest.mark.db_backend
 def test_500_questions_a_minute_from_one_address_store_at_most_the_limit(client, open_vacancy):
     statuses = []
     for number in range(500):
@@ -147,6 +148,7 @@ def test_an_expired_challenge_is_not_accepted(monkeypatch):
     assert not antispam.verify_proof(token, nonce, "question")
 
 
+@pytest.mark.db_backend
 def test_a_reused_proof_leaves_the_question_held(client, open_vacancy, settings):
     settings.PLEIN_CAREERS_QUESTIONS_REVIEW = False
     data = question_data()

@@ -130,6 +130,7 @@ def test_the_reviewer_publishes_and_the_future_colleagues_are_told(
     assert Notification.objects.filter(kind=Kind.CANDIDATE_QUESTION, recipient=employee).exists()
 
 
+@pytest.mark.db_backend
 def test_the_hiring_manager_answers_the_answer_shows_and_the_candidate_is_mailed_once(
     client, client_for, open_vacancy, manager, on_commit
 ):
@@ -183,6 +184,7 @@ def test_a_question_asked_on_the_english_page_is_answered_by_english_mail(
     assert "/careers/jobs/" in message.body
 
 
+@pytest.mark.db_backend
 def test_a_second_answer_sends_no_second_mail(client, open_vacancy, manager, recruiter):
     ask(client, open_vacancy, email="sam@example.org")
     question = CandidateQuestion.objects.get()
@@ -348,6 +350,7 @@ def test_an_answer_with_a_bsn_is_refused(client, open_vacancy, manager):
 # --- Time to first answer -----------------------------------------------------------------------
 
 
+@pytest.mark.db_backend
 def test_hr_sees_the_median_time_to_a_first_answer(
     client, client_for, make_vacancy, manager, recruiter, django_assert_max_num_queries
 ):
@@ -378,6 +381,7 @@ def test_hr_sees_the_median_time_to_a_first_answer(
     assert client_for(manager).get(reverse("careers:manage_questions")).status_code == 403
 
 
+@pytest.mark.db_backend
 def test_the_questions_page_costs_the_same_whatever_the_number_of_questions(
     client, client_for, open_vacancy, manager, django_assert_max_num_queries
 ):

@@ -101,6 +101,12 @@ def _alert_for(token: str, salt: str, max_age: int | None = None) -> JobAlert | 
     return JobAlert.objects.filter(pk=pk, secret=secret).first()
 
 
+def alert_to_confirm(token: str) -> JobAlert | None:
+    """The unconfirmed subscription of a valid confirmation link, or None."""
+    alert = _alert_for(token, CONFIRM_SALT, max_age=UNCONFIRMED_HOURS * 3600)
+    return alert if alert is not None and not alert.is_confirmed else None
+
+
 def confirm(token: str) -> JobAlert | None:
     """Confirm the subscription of a confirmation link; None when the link is not (or no
     longer) valid. Works once: the secret changes."""

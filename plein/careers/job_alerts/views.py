@@ -3,10 +3,11 @@ and English (the language of the page is the language of the e-mail).
 
 Like the question form, these forms act for nobody (no session is read or changed), so they
 are exempt from CSRF; the honeypot, the rate limits (per address asking and per e-mail address
-subscribed) and the double opt-in keep abuse out. Unsubscribing: the link in an e-mail shows a
-page with one button (link scanners in mail filters follow links, they do not press buttons);
-the mail client's one-click unsubscribe (RFC 8058) POSTs to the same address and deletes at
-once.
+subscribed) and the double opt-in keep abuse out. The links in the e-mails (confirm,
+unsubscribe) lead to a page with one button: mail filters follow links to scan them, they do
+not press buttons. The mail client's one-click unsubscribe (RFC 8058) POSTs to the unsubscribe
+address and deletes at once. The subscribe form has no proof of work (a subscription is
+harmless until its owner confirms it).
 """
 
 import logging
@@ -125,9 +126,22 @@ def requested(request: HttpRequest, language: str) -> HttpResponse:
         )
 
 
-@require_GET
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str, language: str) -> HttpResponse:
+    """The link in the confirmation e-mail shows one button; pressing it confirms. (Mail
+    filters follow links to scan them: a link that confirmed by itself would subscribe anyone
+    whose mail is scanned, defeating the double opt-in.)"""
     with translation.override(language):
+        if request.method == "GET":
+            return _render(
+                request,
+                language,
+                "careers/alerts/confirm.html",
+                name="job_alert_confirm",
+                args=[token],
+                alert=services.alert_to_confirm(token),
+            )
         alert = services.confirm(token)
         return _render(
             request,
