@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 
 from plein.careers.candidate_questions import mail as question_mail
 from plein.careers.candidate_questions.models import CandidateQuestion, HeldBecause
+from plein.careers.job_alerts import mail as alert_mail
+from plein.careers.job_alerts.models import JobAlert
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.e2e.test_careers import PHONE, vacancy
 from tests.factories import DepartmentFactory, LocationFactory
@@ -115,3 +117,35 @@ def test_without_javascript_the_question_is_sent_and_held(
     question = CandidateQuestion.objects.get()
     assert question.state == CandidateQuestion.State.HELD
     assert question.held_because == HeldBecause.NO_PROOF
+
+
+def test_a_candidate_subscribes_to_job_alerts_and_confirms_by_e_mail(new_page, recruiter, manager):
+    vacancy(
+        recruiter,
+        manager,
+        DepartmentFactory(name="Service Noord"),
+        LocationFactory(name="Regiokantoor Zwolle", city="Zwolle"),
+        "Storingsmonteur",
+    )
+    candidate = new_page(**PHONE)
+    candidate.goto(reverse("careers:vacancies"))
+    candidate.locator("footer a[href='/werken-bij/vacaturemelding/']").click()
+    assert_accessible(candidate)
+    candidate.locator("input[name=email]").fill("kim@example.org")
+    candidate.get_by_label("Service Noord").check()
+    candidate.locator("input[name=keywords]").fill("monteur")
+    candidate.locator("input[name=consent]").check()
+    candidate.locator("form button[type=submit]").click()
+    candidate.wait_for_url(re.compile(r"/vacaturemelding/aangevraagd/"))
+    assert_accessible(candidate)
+
+    alert_mail.send_waiting_confirmations()
+    [confirmation] = [m for m in mail.outbox if m.to == ["kim@example.org"]]
+    link = re.search(r"http://\S+/vacaturemelding/bevestigen/\S+", confirmation.body).group(0)  # type: ignore[union-attr]
+    candidate.goto("/werken-bij/" + link.split("/werken-bij/", 1)[1])
+    assert_accessible(candidate)
+    candidate.locator("form button[type=submit]").click()
+    expect(candidate.locator("h1")).to_be_visible()
+    alert = JobAlert.objects.get()
+    assert alert.confirmed_at is not None
+    assert [d.name for d in alert.departments.all()] == ["Service Noord"]

@@ -19,14 +19,14 @@ class AskForm(forms.Form):
         error_messages={"required": _("Write your question.")},
     )
     name = forms.CharField(
-        label=_("Your name (optional)"),
+        label=_("Your name"),
         required=False,
         max_length=Limits.NAME,
         help_text=_("Shown with your question. Leave it empty to ask anonymously."),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     email = forms.EmailField(
-        label=_("Your e-mail address (optional)"),
+        label=_("Your e-mail address"),
         required=False,
         help_text=_(
             "Only to tell you when your question is answered. We never show it, and we delete "

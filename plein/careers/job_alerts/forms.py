@@ -28,7 +28,7 @@ class SubscribeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     keywords = forms.CharField(
-        label=_("Keywords (optional)"),
+        label=_("Keywords"),
         required=False,
         max_length=400,
         help_text=_("Separate them with commas, for example “monteur, planner”."),
