@@ -424,3 +424,35 @@ def test_the_question_pages_are_well_formed_html(
     for response in pages:
         assert response.status_code == 200
         strict.parse(response.content.decode())
+
+
+def test_an_answer_with_a_phone_number_warns_and_can_be_published_as_it_is(
+    client, client_for, open_vacancy, recruiter
+):
+    ask(client, open_vacancy)
+    question = CandidateQuestion.objects.get()
+    url = reverse("careers:vacancy_questions", args=[open_vacancy.pk])
+    hr = client_for(recruiter)
+    text = "Bel gerust ons algemene nummer: 030-1234567."
+
+    warned = hr.post(
+        url, {"question": question.pk, "action": "answer", f"q{question.pk}-text": text}
+    )
+
+    assert warned.status_code == 200
+    assert question.answers.count() == 0
+    page = parse(warned)
+    assert page.find(f".//input[@name='q{question.pk}-send_anyway']") is not None
+    assert page.find(f".//textarea[@name='q{question.pk}-text']").text.strip() == text
+
+    sent = hr.post(
+        url,
+        {
+            "question": question.pk,
+            "action": "answer",
+            f"q{question.pk}-text": text,
+            f"q{question.pk}-send_anyway": "on",
+        },
+    )
+    assert sent.status_code == 302
+    assert question.answers.get().role == "recruiter"

@@ -10,10 +10,11 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
 
-from plein.careers.candidate_questions import mail as question_mail
 from plein.careers.candidate_questions.models import CandidateQuestion, HeldBecause
+from plein.careers.candidate_questions.tasks import send_candidate_answer_emails
 from plein.careers.job_alerts import mail as alert_mail
 from plein.careers.job_alerts.models import JobAlert
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -86,8 +87,12 @@ def test_a_candidate_asks_the_hiring_manager_answers_and_the_candidate_is_mailed
     expect(answered.locator(".candidate-answer")).to_contain_text(manager.full_name)
     assert_accessible(candidate)
 
-    # The worker's job: one e-mail to the candidate, after which the address is gone.
-    assert question_mail.send_answer_emails() == 1
+    # The answer enqueued the worker's task; run it: one e-mail to the candidate, after which
+    # the address is gone.
+    assert DBTaskResult.objects.filter(
+        task_path="plein.careers.candidate_questions.tasks.send_candidate_answer_emails"
+    ).exists()
+    assert send_candidate_answer_emails.call() == 1
     [message] = [m for m in mail.outbox if m.to == ["sam@example.org"]]
     assert ANSWER in message.body
     assert CandidateQuestion.objects.get().email == ""

@@ -16,7 +16,6 @@ import statistics
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,14 +52,6 @@ class CandidateQuestionQuerySet(models.QuerySet["CandidateQuestion"]):
 
     def held(self) -> "CandidateQuestionQuerySet":
         return self.filter(state=CandidateQuestion.State.HELD)
-
-    def involving(self, person_id: int) -> "CandidateQuestionQuerySet":
-        """Questions on vacancies the person recruits for, manages or volunteered for."""
-        return self.filter(
-            Q(vacancy__recruiter_id=person_id)
-            | Q(vacancy__hiring_manager_id=person_id)
-            | Q(vacancy__colleagues__person_id=person_id)
-        ).distinct()
 
 
 class CandidateQuestion(models.Model):
