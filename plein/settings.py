@@ -241,6 +241,22 @@ PLEIN_PERIODIC_JOBS = {
         "task": "plein.privacy.tasks.erase_offboarded_task",
         "every_minutes": 60,
     },
+    "careers.send_candidate_answer_emails": {
+        "task": "plein.careers.candidate_questions.tasks.send_candidate_answer_emails",
+        "every_minutes": 5,
+    },
+    "careers.erase_old_candidate_addresses": {
+        "task": "plein.careers.candidate_questions.tasks.erase_old_candidate_addresses",
+        "every_minutes": 24 * 60,
+    },
+    "careers.send_job_alerts": {
+        "task": "plein.careers.job_alerts.tasks.send_due_job_alerts",
+        "every_minutes": 15,
+    },
+    "careers.delete_unconfirmed_job_alerts": {
+        "task": "plein.careers.job_alerts.tasks.delete_unconfirmed_job_alerts",
+        "every_minutes": 60,
+    },
 }
 
 # --- Authentication ---------------------------------------------------------------------------
@@ -402,6 +418,9 @@ PLEIN_MEMBERS_MAY_CREATE_GROUPS = env_bool("PLEIN_MEMBERS_MAY_CREATE_GROUPS", Tr
 # without the asker's name shown to colleagues (moderators still see who asked).
 PLEIN_BOARD_ROUND_DAYS = max(env_int("PLEIN_BOARD_ROUND_DAYS", 7), 1)
 PLEIN_BOARD_ANONYMOUS_QUESTIONS = env_bool("PLEIN_BOARD_ANONYMOUS_QUESTIONS", True)
+# Candidates' questions on the careers site wait for the recruiter or hiring manager to publish
+# them (off: questions that pass every check are public at once).
+PLEIN_CAREERS_QUESTIONS_REVIEW = env_bool("PLEIN_CAREERS_QUESTIONS_REVIEW", True)
 
 # --- Privacy ----------------------------------------------------------------------------------
 # Data exports are built by the worker into this folder (never under MEDIA_ROOT: nothing in it

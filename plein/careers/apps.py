@@ -6,3 +6,8 @@ class CareersConfig(AppConfig):
     name = "plein.careers"
     label = "careers"
     verbose_name = _("Careers")
+
+    def ready(self) -> None:
+        from plein.careers.job_alerts import handlers as job_alert_handlers
+
+        job_alert_handlers.connect()

@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models.functions import Length
+from django.utils import timezone
 
+from plein.careers.candidate_questions import services as question_services
+from plein.careers.candidate_questions.models import CandidateAnswer, CandidateQuestion
+from plein.careers.job_alerts import services as alert_services
+from plein.careers.job_alerts.models import JobAlert
 from plein.careers.models import (
     CareersStory,
     CareersVideo,
@@ -510,6 +515,7 @@ def _colleagues(department: Department, rng: random.Random, hr: Person) -> list[
 def remove_careers_data() -> None:
     """Remove every careers row (vacancies keep people and departments from being deleted, so
     a demo reset removes these first)."""
+    JobAlert.objects.all().delete()
     StoryConsent.objects.all().delete()
     CareersStory.objects.all().delete()
     FutureColleague.objects.all().delete()
@@ -538,8 +544,12 @@ def load_demo(seed: int = 2026) -> str:
             )
         created = _vacancies(hr, rng)
         stories = _stories(hr)
+        questions = load_candidate_demo(hr)
     open_count = Vacancy.objects.open().count()
-    return f"{created} vacancies ({open_count} open), {stories} stories on the careers site"
+    return (
+        f"{created} vacancies ({open_count} open), {stories} stories on the careers site, "
+        f"{questions}"
+    )
 
 
 def _vacancies(hr: Person, rng: random.Random) -> int:
@@ -625,3 +635,87 @@ def _stories(hr: Person) -> int:
     if employee_post is not None:
         story_services.request_story(employee_post, hr)
     return shown
+
+
+# --- Candidate questions and job alerts -------------------------------------------------------
+
+# (question, the candidate's name or "", hours ago, answers: (who, text, hours after asking))
+CANDIDATE_QUESTIONS: list[tuple[str, str, int, list[tuple[str, str, int]]]] = [
+    (
+        "Hoe ziet een gewone werkdag eruit? Rijd je alleen naar klanten of met een collega?",
+        "Yusuf",
+        70,
+        [
+            (
+                "hiring_manager",
+                "Je begint om half acht met de planning in de app. De eerste weken rijd je met "
+                "een ervaren collega mee; daarna ga je zelfstandig op pad, met de bus van de zaak.",
+                3,
+            ),
+            (
+                "colleague",
+                "En bij lastige storingen bel je gewoon even: er is altijd iemand die meedenkt.",
+                5,
+            ),
+        ],
+    ),
+    (
+        "Moet ik al een F-gassen-certificaat hebben, of kan ik dat bij jullie halen?",
+        "",
+        50,
+        [
+            (
+                "recruiter",
+                "Dat hoeft niet: je haalt het certificaat bij ons, in werktijd en op onze kosten.",
+                20,
+            )
+        ],
+    ),
+    ("Is er ook een mogelijkheid om vier dagen per week te werken?", "Lotte", 26, []),
+    ("Krijg ik een eigen laptop en telefoon, of werk ik met gedeelde apparatuur?", "", 4, []),
+]
+
+
+def load_candidate_demo(hr: Person) -> str:
+    """Answered and open candidate questions on the first open vacancies (one still waiting for
+    a review), and two job alert subscriptions. Through the services, as candidates, reviewers
+    and answerers would do it; the candidates gave no e-mail address (nobody to mail)."""
+    vacancies = list(Vacancy.objects.open().select_related("recruiter", "hiring_manager")[:2])
+    if not vacancies:
+        return "no candidate questions (no open vacancy)"
+    now = timezone.now()
+    count = 0
+    for index, (text, name, hours_ago, answers) in enumerate(CANDIDATE_QUESTIONS):
+        vacancy = vacancies[index % len(vacancies)]
+        question = question_services.ask_question(
+            vacancy, text=text, name=name, language="nl", proof_ok=True
+        )
+        count += 1
+        asked_at = now - datetime.timedelta(hours=hours_ago)
+        CandidateQuestion.objects.filter(pk=question.pk).update(asked_at=asked_at)
+        if index == len(CANDIDATE_QUESTIONS) - 1:
+            continue  # the newest waits for the recruiter's or hiring manager's review
+        question_services.publish_question(question, vacancy.hiring_manager)
+        colleague = FutureColleague.objects.shown().filter(vacancy=vacancy).first()
+        for who, answer_text, after in answers:
+            author = {
+                "recruiter": vacancy.recruiter,
+                "hiring_manager": vacancy.hiring_manager,
+                "colleague": colleague.person if colleague else vacancy.recruiter,
+            }[who]
+            answer = question_services.answer_question(question, author, answer_text)
+            answered_at = asked_at + datetime.timedelta(hours=after)
+            CandidateAnswer.objects.filter(pk=answer.pk).update(created_at=answered_at)
+            CandidateQuestion.objects.filter(
+                pk=question.pk, first_answered_at__gt=answered_at
+            ).update(first_answered_at=answered_at)
+    departments = list(Department.objects.filter(vacancies__in=vacancies).distinct()[:1])
+    for email, chosen, keywords in (
+        ("kandidaat.de.boer@demo.plein.nl", departments, ""),
+        ("kandidaat.smit@demo.plein.nl", [], "monteur, planner"),
+    ):
+        alert = alert_services.subscribe(
+            email=email, language="nl", departments=chosen, keywords=keywords
+        )
+        alert_services.confirm(alert_services.confirm_token(alert))
+    return f"{count} candidate questions, 2 job alert subscriptions"

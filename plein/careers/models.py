@@ -588,3 +588,16 @@ def public_people() -> models.QuerySet[Person]:
     )
     telling = CareersStory.objects.on_site().filter(post__author=OuterRef("pk"))
     return Person.objects.filter(Exists(volunteering) | Exists(telling))
+
+
+# --- Candidate questions and job alerts (their own packages; imported here so Django sees
+# their models as the careers app's) ------------------------------------------------------------
+from plein.careers.candidate_questions.models import (  # noqa: E402, F401
+    CandidateAnswer,
+    CandidateQuestion,
+)
+from plein.careers.job_alerts.models import (  # noqa: E402, F401
+    JobAlert,
+    JobAlertDelivery,
+    VacancyAlertRun,
+)

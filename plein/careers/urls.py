@@ -3,6 +3,8 @@ members' "take part" page. The English public pages are in urls_en (at /careers/
 
 from django.urls import path
 
+from plein.careers.candidate_questions import urls as question_urls
+from plein.careers.job_alerts import urls as alert_urls
 from plein.careers.views import machine, manage, members, public
 
 app_name = "careers"
@@ -38,4 +40,7 @@ urlpatterns = [
     path("beheer/verhaal/videos/<int:pk>/verwijderen/", manage.remove_video, name="remove_video"),
     path("beheer/verhalen/", manage.stories, name="manage_stories"),
     path("beheer/verhalen/<int:pk>/", manage.story_visibility, name="story_visibility"),
+    # Candidate questions and job alerts (their own packages)
+    *question_urls.nl,
+    *alert_urls.nl,
 ]

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from plein.careers.candidate_questions import urls as question_urls
+from plein.careers.job_alerts import urls as alert_urls
 from plein.careers.views import machine, public
 
 app_name = "careers_en"
@@ -14,4 +16,7 @@ urlpatterns = [
     path("jobs/feed.rss", machine.VacancyFeed("en"), name="rss"),
     path("jobs/feed.atom", machine.VacancyFeed("en", atom=True), name="atom"),
     path("jobs/<slug:slug>/", public.vacancy_detail, EN, name="vacancy"),
+    # Candidate questions and job alerts (their own packages)
+    *question_urls.en,
+    *alert_urls.en,
 ]

@@ -34,6 +34,7 @@ class Kind(models.TextChoices):
     NEW_ARTICLE = "new_article", _("New articles")
     NEW_QUESTION = "new_question", _("New questions")
     DATA_EXPORT = "data_export", _("Your data export is ready")
+    CANDIDATE_QUESTION = "candidate_question", _("Questions from candidates about vacancies")
 
 
 class Delivery(models.TextChoices):
@@ -61,6 +62,8 @@ ADDRESSED_KINDS = frozenset(
         Kind.INVITATION,
         Kind.MUST_READ,
         Kind.DATA_EXPORT,
+        # A candidate waits for the answer (and the time to it is measured).
+        Kind.CANDIDATE_QUESTION,
     }
 )
 

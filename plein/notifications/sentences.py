@@ -118,6 +118,15 @@ SENTENCES: dict[str, tuple[Promise, Promise]] = {
             "count",
         ),
     ),
+    # Candidates have no account: nobody is named.
+    Kind.CANDIDATE_QUESTION: (
+        gettext_lazy("A candidate asked a question about a vacancy"),
+        ngettext_lazy(
+            "A candidate and %(count)d other candidate asked questions about a vacancy",
+            "A candidate and %(count)d other candidates asked questions about a vacancy",
+            "count",
+        ),
+    ),
 }
 
 

@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from plein.careers.candidate_questions.models import CandidateQuestion
 from plein.careers.demo import load_demo
+from plein.careers.job_alerts.models import JobAlert
 from plein.careers.models import (
     CareersStory,
     EmployerStory,
@@ -68,6 +70,14 @@ def test_the_demo_careers_site(client: Client):
         ).exists()
     waiting = CareersStory.objects.get(state=CareersStory.State.REQUESTED)
     assert waiting.post.author == sanne
+
+    # Candidate questions: answered, open, and one waiting for a review; job alerts.
+    questions = CandidateQuestion.objects.all()
+    assert questions.filter(first_answered_at__isnull=False).count() >= 2
+    assert questions.filter(state="published", first_answered_at__isnull=True).exists()
+    assert questions.filter(state="held").count() == 1
+    assert not questions.exclude(email="").exists()
+    assert JobAlert.objects.confirmed().count() == 2
 
     # The site renders, in both languages.
     assert client.get(reverse("careers:home")).status_code == 200

@@ -34,6 +34,8 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
+from plein.careers.candidate_questions.forms import AskForm
+from plein.careers.candidate_questions.services import ask_urls, public_questions
 from plein.careers.forms import HOURS_BUCKETS, VacancyFilterForm
 from plein.careers.machine_readable import (
     absolute,
@@ -303,8 +305,15 @@ PAGE_TEMPLATES = (
     "careers/vacancy.html",
     "careers/public_base.html",
     "careers/_vacancy_facts.html",
+    "careers/_vacancy_questions.html",
+    "careers/questions/_ask_form.html",
 )
-PAGE_ASSETS = ("core/css/plein.css", "core/css/community.css", "careers/careers.css")
+PAGE_ASSETS = (
+    "core/css/plein.css",
+    "core/css/community.css",
+    "careers/careers.css",
+    "careers/ask.js",
+)
 
 
 class RenderedPages:
@@ -340,7 +349,12 @@ rendered_pages = RenderedPages(size=512)
 
 
 def _etag(
-    vacancy: Vacancy, language: str, is_open: bool, org: Organisation, colleagues: list[Any]
+    vacancy: Vacancy,
+    language: str,
+    is_open: bool,
+    org: Organisation,
+    colleagues: list[Any],
+    questions: list[Any],
 ) -> str:
     people = [vacancy.recruiter, vacancy.hiring_manager, *(c.person for c in colleagues)]
     parts = [
@@ -357,6 +371,12 @@ def _etag(
         else "",
         *(f"{p.pk}:{p.full_name}:{p.job_title}:{p.email}:{p.photo}" for p in people),
         *(c.person.department.name if c.person.department else "" for c in colleagues),
+        # Candidate questions and their answers (answerers' names included).
+        *(
+            f"q{q.pk}:"
+            + ",".join(f"{a.pk}:{a.author_name}:{a.author_job_title}" for a in q.public_answers)
+            for q in questions
+        ),
     ]
     return '"' + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + '"'
 
@@ -372,8 +392,14 @@ def render_vacancy(
         if is_open or preview
         else []
     )
-    last_modified = max(vacancy.updated_at, org.updated_at).timestamp()
-    etag = _etag(vacancy, language, is_open, org, colleagues)
+    questions = public_questions(vacancy) if is_open or preview else []
+    last_modified = max(
+        vacancy.updated_at,
+        org.updated_at,
+        *(q.reviewed_at or q.asked_at for q in questions),
+        *(a.created_at for q in questions for a in q.public_answers),  # type: ignore[attr-defined]
+    ).timestamp()
+    etag = _etag(vacancy, language, is_open, org, colleagues, questions)
     if not preview:
         not_modified = get_conditional_response(
             request, etag=etag, last_modified=int(last_modified)
@@ -406,6 +432,9 @@ def render_vacancy(
         content_language=vacancy.content_language(language),
         description_html=vacancy.description_html_in(language),
         colleagues=colleagues,
+        questions=questions,
+        ask_form=AskForm(),
+        ask=ask_urls(vacancy, language),
         json_ld=json_for_script(job_posting(vacancy, language, org)) if is_open else None,
     )
     # Searching engines should forget a closed vacancy; the page stays for people with a link.

@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 if TYPE_CHECKING:
     from plein.people.models import Person
+    from plein.policy.engine import Scope
 
 MENTION = re.compile(r"@\[(?P<label>[^\]\n]{1,120})\]\((?P<kind>[pg]):(?P<id>\d{1,12})\)")
 TOPIC = re.compile(r"(?<![\w&#/])#(?P<name>[^\W_][\w-]{0,59})", re.UNICODE)
@@ -62,6 +63,8 @@ class GatedText:
     mentioned_person_ids: list[int] = field(default_factory=list)
     mentioned_group_ids: list[int] = field(default_factory=list)
     topic_names: list[str] = field(default_factory=list)
+    # The policy rules want a person to look before the text is shown (Action.HOLD).
+    held: bool = False
 
 
 def topic_slug(name: str) -> str:
@@ -77,12 +80,17 @@ def _outside_code(text: str) -> str:
 def pass_gate(
     text: str,
     *,
-    author: "Person",
+    author: "Person | None",
     max_length: int,
     allow_empty: bool = False,
+    scope: "Scope | None" = None,
+    confirmed: bool = False,
 ) -> GatedText:
     """Check and prepare user text. Raises ValidationError (in the author's language) and
-    changes nothing when the text may not be stored."""
+    changes nothing when the text may not be stored. `author` is None for someone without an
+    account (a candidate on the careers site). With a `scope` the policy rules in force are
+    applied: a block raises code "policy_block", a warning raises "policy_warn" unless the
+    author `confirmed` it, a hold sets `held` on the result."""
     text = (text or "").replace("\r\n", "\n").strip()
     if not text and not allow_empty:
         raise ValidationError(_("Write something first."), code="empty")
@@ -96,6 +104,8 @@ def pass_gate(
         raise ValidationError(
             _("This text contains characters that cannot be stored."), code="text"
         )
+
+    held = _apply_policy(text, scope, confirmed) if scope is not None else False
 
     searchable = _outside_code(text)
     person_ids = [int(m["id"]) for m in MENTION.finditer(searchable) if m["kind"] == "p"]
@@ -111,7 +121,27 @@ def pass_gate(
         mentioned_person_ids=list(dict.fromkeys(person_ids)),
         mentioned_group_ids=list(dict.fromkeys(group_ids)),
         topic_names=list(topics.values()),
+        held=held,
     )
+
+
+def _apply_policy(text: str, scope: "Scope", confirmed: bool) -> bool:
+    """Minimal policy hook (the full version lives with the policy work): True when held."""
+    from plein.policy.active import active_rule_set
+    from plein.policy.engine import Action, verdict
+
+    matches = active_rule_set().check(text, scope)
+    worst = verdict(matches)
+    if worst is None:
+        return False
+    message = " ".join(dict.fromkeys(str(m.suggestion) for m in matches if m.action == worst))
+    if worst == Action.BLOCK:
+        raise ValidationError(message, code="policy_block")
+    if worst == Action.WARN:
+        if not confirmed:
+            raise ValidationError(message, code="policy_warn")
+        return False
+    return True
 
 
 def _link_mentions_and_topics(text: str) -> str:
