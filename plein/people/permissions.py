@@ -38,6 +38,7 @@ class Perm(StrEnum):
     ANSWER_BOARD = "answer_board"  # answer "ask the board" questions on behalf of the board
     ANNOUNCE = "announce"  # announcements to the organisation, departments and locations
     VIEW_READ_RECEIPTS = "view_read_receipts"  # who has not read a must-read, by name
+    MANAGE_POLICY = "manage_policy"  # posting rules, the social media policy and its report
 
 
 _MEMBER = {Perm.VIEW_INTERNAL, Perm.EDIT_OWN_PROFILE}
@@ -55,6 +56,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.INVITE_PEOPLE,
             Perm.ANNOUNCE,
             Perm.VIEW_READ_RECEIPTS,
+            Perm.MANAGE_POLICY,
         }
     ),
     Role.HR: frozenset(
@@ -66,6 +68,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_TEAM,
             Perm.ANNOUNCE,
             Perm.VIEW_READ_RECEIPTS,
+            Perm.MANAGE_POLICY,
         }
     ),
     Role.CULTURE_CARRIER: frozenset({*_MEMBER, Perm.WRITE_LEADERS_BLOG}),

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from plein.policy.documents import posting_blocked_reason
+
 if TYPE_CHECKING:
     from plein.people.models import Person
 
@@ -83,6 +85,8 @@ def pass_gate(
 ) -> GatedText:
     """Check and prepare user text. Raises ValidationError (in the author's language) and
     changes nothing when the text may not be stored."""
+    if blocked := posting_blocked_reason(author):
+        raise ValidationError(blocked, code="policy_not_accepted")
     text = (text or "").replace("\r\n", "\n").strip()
     if not text and not allow_empty:
         raise ValidationError(_("Write something first."), code="empty")
