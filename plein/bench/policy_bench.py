@@ -68,6 +68,8 @@ def _author_and_manager(run: Any) -> tuple[Any, Any]:
     manager = Person.objects.members().filter(granted_roles__role=Role.COMMUNITY_MANAGER).first()
     if manager is None:  # rolled back with everything else
         manager = Person.objects.members().exclude(pk=author.pk).first()
+        if manager is None:
+            raise RuntimeError("the benchmark organisation has no members")
         PersonRole.objects.create(person=manager, role=Role.COMMUNITY_MANAGER)
     return author, manager
 
@@ -155,7 +157,9 @@ def measure(run: Any) -> dict[str, Any]:
     result["engine_cpu_ms"] = stats(engine_cpu_ms)
     result["load_average"] = round(os.getloadavg()[0], 2)
     result["acknowledgement_check_ms"] = stats(blocked_ms)
-    added_p95 = round(result["gate_with_engine_ms"]["p95"] - result["gate_without_engine_ms"]["p95"], 3)
+    added_p95 = round(
+        result["gate_with_engine_ms"]["p95"] - result["gate_without_engine_ms"]["p95"], 3
+    )
     result["added_p95_ms"] = added_p95
     engine_p95 = result["engine_ms"]["p95"]
     lines = [
@@ -163,7 +167,8 @@ def measure(run: Any) -> dict[str, Any]:
         f"(compile {result['compile_ms']} ms, once per version)",
         f"  gate without engine p50 {result['gate_without_engine_ms']['p50']:.3f} / p95 "
         f"{result['gate_without_engine_ms']['p95']:.3f} ms; with engine p50 "
-        f"{result['gate_with_engine_ms']['p50']:.3f} / p95 {result['gate_with_engine_ms']['p95']:.3f} ms"
+        f"{result['gate_with_engine_ms']['p50']:.3f} / p95 "
+        f"{result['gate_with_engine_ms']['p95']:.3f} ms"
         f" (difference of p95s {added_p95:.3f} ms)",
         f"  engine alone (version check + check) p50 {result['engine_ms']['p50']:.3f} / p95 "
         f"{engine_p95:.3f} ms; acknowledgement check p95 "

@@ -134,9 +134,7 @@ def rules_from_database() -> RuleSet:
         ) from None
 
 
-def main(
-    scope: str, rules_path: Path | None, matches_only: bool, source: str = "auto"
-) -> int:
+def main(scope: str, rules_path: Path | None, matches_only: bool, source: str = "auto") -> int:
     """`source`: "file" (rules_path), "db", "defaults", or "auto" (the database's rules when a
     database is set up)."""
     from plein.policy.rules_file import load_rule_set

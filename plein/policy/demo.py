@@ -55,7 +55,8 @@ def load_demo() -> str:
     documents.update_draft(community, second, video_url=VIDEO, **V2)
     documents.publish(community, second)
     PolicyVersion.objects.filter(pk=first.pk).update(
-        published_at=now - datetime.timedelta(days=380), created_at=now - datetime.timedelta(days=390)
+        published_at=now - datetime.timedelta(days=380),
+        created_at=now - datetime.timedelta(days=390),
     )
     PolicyVersion.objects.filter(pk=second.pk).update(
         published_at=now - datetime.timedelta(days=3), created_at=now - datetime.timedelta(days=6)

@@ -61,12 +61,13 @@ def pending_version_number(person: "Person") -> int | None:
 
 def _current_with_acknowledgement(person: "Person") -> dict[str, Any] | None:
     accepted = PolicyAcknowledgement.objects.filter(version=OuterRef("pk"), person=person)
-    return (
+    row = (
         PolicyVersion.objects.published()
         .annotate(acknowledged=Exists(accepted))
         .values("number", "published_at", "acknowledged")
         .first()
     )
+    return dict(row) if row is not None else None
 
 
 def posting_blocked_reason(person: "Person") -> str | None:
@@ -196,7 +197,8 @@ def remove_attachment(by: "Person", attachment: PolicyAttachment) -> None:
     stored = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))
 
 
 def acknowledge(person: "Person", version: PolicyVersion) -> PolicyAcknowledgement:
@@ -243,7 +245,9 @@ def rates_per_department(version: PolicyVersion) -> tuple[list[DepartmentRate], 
         .order_by("department__name")
     )
     rates = [
-        DepartmentRate(row["department__name"] or _("No department"), row["members"], row["acknowledged"])
+        DepartmentRate(
+            row["department__name"] or _("No department"), row["members"], row["acknowledged"]
+        )
         for row in rows
     ]
     total = DepartmentRate(

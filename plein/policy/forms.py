@@ -11,7 +11,9 @@ from plein.policy.labels import ACTION_LABELS, CATEGORY_LABELS, KIND_LABELS, SCO
 from plein.policy.models import PolicyVersion
 from plein.policy.services.rules import RuleData
 
-DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$")
+DOMAIN = re.compile(
+    r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$"
+)
 MAX_TERMS = 2000
 RESERVED_SLUGS = {"new", "audit", "test"}
 
@@ -101,7 +103,9 @@ class RuleForm(forms.Form):
             raise ValidationError(_("At most %(max)d terms per rule.") % {"max": MAX_TERMS})
         too_long = [term for term in terms if len(term) > 100]
         if too_long:
-            raise ValidationError(_("A term can be at most 100 characters: “%(term)s…”.") % {"term": too_long[0][:40]})
+            raise ValidationError(
+                _("A term can be at most 100 characters: “%(term)s…”.") % {"term": too_long[0][:40]}
+            )
         return terms
 
     def _domains(self, name: str) -> list[str]:
@@ -167,7 +171,7 @@ class TestBenchForm(forms.Form):
     )
 
 
-class PolicyDraftForm(forms.ModelForm):  # type: ignore[type-arg]
+class PolicyDraftForm(forms.ModelForm[PolicyVersion]):
     class Meta:
         model = PolicyVersion
         fields = [

@@ -12,8 +12,12 @@ urlpatterns = [
     path("manage/", documents.manage, name="manage"),
     path("manage/new/", documents.new_draft, name="new_draft"),
     path("manage/versions/<int:number>/", documents.edit, name="edit"),
-    path("manage/versions/<int:number>/attachments/", documents.add_attachment, name="add_attachment"),
-    path("manage/attachments/<int:pk>/remove/", documents.remove_attachment, name="remove_attachment"),
+    path(
+        "manage/versions/<int:number>/attachments/", documents.add_attachment, name="add_attachment"
+    ),
+    path(
+        "manage/attachments/<int:pk>/remove/", documents.remove_attachment, name="remove_attachment"
+    ),
     path("manage/versions/<int:number>/publish/", documents.publish, name="publish"),
     path("manage/report/", documents.report, name="report"),
     path("rules/", rules.rule_list, name="rules"),

@@ -40,7 +40,9 @@ def test_a_new_policy_version_is_accepted_on_the_next_visit_and_reported(
     cm.locator("input[name=title_nl]").fill("Social media policy Van Dijk")
     cm.locator("input[name=title_en]").fill("Van Dijk social media policy")
     cm.locator("textarea[name=introduction_nl]").fill("Deel gerust wat je **trots** maakt.")
-    cm.locator("textarea[name=introduction_en]").fill("Go ahead and share what makes you **proud**.")
+    cm.locator("textarea[name=introduction_en]").fill(
+        "Go ahead and share what makes you **proud**."
+    )
     cm.locator("textarea[name=private_accounts_nl]").fill("Klanten en hun huizen blijven privé.")
     cm.locator("input[name=video_url]").fill(VIDEO)
     assert_accessible(cm)
@@ -107,7 +109,9 @@ def test_a_rule_change_appears_in_the_audit_log_with_who_and_when(
     expect(entry).to_contain_text("confidential-terms")
     expect(entry).to_contain_text("Project Kwartel")
     expect(entry.locator("time")).to_have_attribute("datetime", re.compile(r"^\d{4}-\d\d-\d\dT"))
-    assert RuleChange.objects.filter(rule_slug="confidential-terms", actor=community_manager).exists()
+    assert RuleChange.objects.filter(
+        rule_slug="confidential-terms", actor=community_manager
+    ).exists()
     assert_accessible(cm)
 
     # The test bench shows the new rule firing.

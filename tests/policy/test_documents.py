@@ -45,7 +45,9 @@ def test_a_draft_is_not_shown_until_published(community_manager, employee, clien
     draft = documents.start_draft(community_manager)
     documents.update_draft(community_manager, draft, introduction_nl="Concept")
     assert documents.current_version() is None
-    assert client_for(employee).get(reverse("policy:version", args=[draft.number])).status_code == 404
+    assert (
+        client_for(employee).get(reverse("policy:version", args=[draft.number])).status_code == 404
+    )
     assert documents.pending_version_number(employee) is None
     published = documents.publish(community_manager, draft)
     assert documents.current_version() == published
@@ -90,7 +92,9 @@ def test_members_are_asked_on_their_next_visit_and_accept_once(
     assert 'class="notice notice--warning policy-prompt"' not in home.text
 
 
-def test_the_prompt_costs_a_page_no_query(community_manager, employee, client_for, django_assert_max_num_queries):
+def test_the_prompt_costs_a_page_no_query(
+    community_manager, employee, client_for, django_assert_max_num_queries
+):
     publish_version(community_manager)
     client = client_for(employee)
     client.get(reverse("policy:rules"))  # warm up (403)
@@ -153,7 +157,9 @@ def test_a_new_colleague_has_the_grace_period_from_their_first_day(community_man
     assert documents.posting_blocked_reason(newcomer) is not None
 
 
-def test_attachments_must_be_pdf_and_not_too_large(community_manager, employee, client_for, settings):
+def test_attachments_must_be_pdf_and_not_too_large(
+    community_manager, employee, client_for, settings
+):
     draft = documents.start_draft(community_manager)
     item = documents.add_attachment(
         community_manager,

@@ -44,7 +44,10 @@ def test_employees_get_403_and_community_managers_and_hr_the_page(
 
 def test_writes_are_refused_to_employees(seeded, client_for, employee):
     client = client_for(employee)
-    assert client.post(reverse("policy:rule_enabled", args=["bsn"]), {"enabled": "0"}).status_code == 403
+    assert (
+        client.post(reverse("policy:rule_enabled", args=["bsn"]), {"enabled": "0"}).status_code
+        == 403
+    )
     assert client.post(reverse("policy:new_draft")).status_code == 403
     assert PolicyRule.objects.get(slug="bsn").enabled
 
@@ -90,7 +93,12 @@ def test_an_empty_term_list_is_refused_with_a_message(seeded, client_for, commun
 def test_an_invalid_domain_is_refused_with_a_message(seeded, client_for, community_manager):
     response = client_for(community_manager).post(
         reverse("policy:rule_edit", args=["link-shorteners"]),
-        {"action": "warn", "scopes": ["outbound"], "block_domains": "bit.ly\nnot a domain", "enabled": "on"},
+        {
+            "action": "warn",
+            "scopes": ["outbound"],
+            "block_domains": "bit.ly\nnot a domain",
+            "enabled": "on",
+        },
     )
     assert response.status_code == 200
     assert "not a domain" in str(response.context["form"].errors["block_domains"])
@@ -116,7 +124,9 @@ def test_adding_a_rule_with_a_url_as_domain(seeded, client_for, community_manage
 
 
 def test_disabling_a_rule_from_the_list(seeded, client_for, community_manager):
-    client_for(community_manager).post(reverse("policy:rule_enabled", args=["phone"]), {"enabled": "0"})
+    client_for(community_manager).post(
+        reverse("policy:rule_enabled", args=["phone"]), {"enabled": "0"}
+    )
     assert not PolicyRule.objects.get(slug="phone").enabled
     assert RuleChange.objects.filter(rule_slug="phone", change="disabled").exists()
 
@@ -142,7 +152,9 @@ def test_the_test_bench_highlights_what_fires(seeded, client_for, community_mana
 
 
 def test_the_test_bench_asks_for_text(seeded, client_for, community_manager):
-    response = client_for(community_manager).post(reverse("policy:bench"), {"text": "", "scope": "internal"})
+    response = client_for(community_manager).post(
+        reverse("policy:bench"), {"text": "", "scope": "internal"}
+    )
     assert response.status_code == 200 and "error-summary" in response.text
 
 
@@ -154,7 +166,9 @@ def test_list_pages_have_a_fixed_number_of_queries(
         services.add_rule(
             community_manager,
             f"woorden-{number}",
-            services.RuleData(kind="blocked_word", action="hold", scopes=["internal"], terms=[f"woord{number}"]),
+            services.RuleData(
+                kind="blocked_word", action="hold", scopes=["internal"], terms=[f"woord{number}"]
+            ),
         )
     client.get(reverse("policy:rules"))  # the organisation's row is made on a first visit
     for url in (reverse("policy:rules"), reverse("policy:audit")):

@@ -178,9 +178,7 @@ def test_another_process_sees_a_change_through_the_cache(community_manager):
     # old rules compiled and has not been told.
     confidential_terms(community_manager, "Project Noordster")
     token = RuleSetVersion.objects.order_by("-number").first().token
-    active._compiled = active._Compiled(  # noqa: SLF001 - simulating the other process
-        "old", before, 0.0
-    )
+    active._compiled = active._Compiled("old", before, 0.0)
     assert cache.get(active.CACHE_KEY) == token
     assert active.active_rule_set().check(SECRET, "outbound")
 

@@ -19,7 +19,9 @@ from plein.policy.findings import Kind
 
 class PolicyRule(models.Model):
     slug = models.SlugField(_("name"), max_length=60, unique=True)
-    kind = models.CharField(_("what it finds"), max_length=20, choices=[(k.value, k.value) for k in Kind])
+    kind = models.CharField(
+        _("what it finds"), max_length=20, choices=[(k.value, k.value) for k in Kind]
+    )
     action = models.CharField(
         _("action"), max_length=10, choices=[(a.value, a.value) for a in Action]
     )

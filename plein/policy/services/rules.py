@@ -127,9 +127,9 @@ def _validate(data: RuleData, slug: str) -> None:
     errors: dict[str, str] = {}
     if not data.scopes:
         errors["scopes"] = _("Choose at least one place where the rule applies.")
-    if data.kind in TERM_KINDS and data.enabled and not data.terms:
-        if not (data.kind == Kind.BLOCKED_WORD and data.include_shipped_terms):
-            errors["terms"] = _("Give at least one term, one per line (or disable the rule).")
+    uses_shipped = data.kind == Kind.BLOCKED_WORD and data.include_shipped_terms
+    if data.kind in TERM_KINDS and data.enabled and not data.terms and not uses_shipped:
+        errors["terms"] = _("Give at least one term, one per line (or disable the rule).")
     if data.kind == Kind.LINK_DOMAIN and not (data.block_domains or data.allow_domains):
         errors["block_domains"] = _("Give at least one blocked or allowed domain.")
     if errors:

@@ -76,8 +76,7 @@ def _document_page(request: HttpRequest, version: PolicyVersion) -> HttpResponse
             "is_current": current is not None and current.pk == version.pk,
             "current": current,
             "may_manage": can(viewer, Perm.MANAGE_POLICY),
-            "wanted_english_missing": request.GET.get("lang") == "en"
-            and not version.has_english(),
+            "wanted_english_missing": request.GET.get("lang") == "en" and not version.has_english(),
         },
     )
 
@@ -234,7 +233,11 @@ def remove_attachment(request: HttpRequest, pk: int) -> HttpResponse:
         documents.remove_attachment(_viewer(request), item)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("policy:edit", number=item.version.number) if item.version.is_draft else redirect("policy:manage")
+    return (
+        redirect("policy:edit", number=item.version.number)
+        if item.version.is_draft
+        else redirect("policy:manage")
+    )
 
 
 @require_POST
