@@ -49,14 +49,32 @@ def current_version() -> PolicyVersion | None:
     return PolicyVersion.objects.current()
 
 
-def pending_version_number(person: "Person") -> int | None:
-    """The number of the current version when the person has not accepted it yet. One query."""
+@dataclass(frozen=True)
+class Pending:
+    """The current version the person has not accepted yet, and from when posting waits."""
+
+    number: int
+    deadline: datetime.datetime
+
+
+def pending_for(person: "Person") -> Pending | None:
+    """One query."""
     if not getattr(person, "pk", None):
         return None
     row = _current_with_acknowledgement(person)
     if row is None or row["acknowledged"]:
         return None
-    return int(row["number"])
+    return Pending(int(row["number"]), _deadline(person, row["published_at"]))
+
+
+def pending_version_number(person: "Person") -> int | None:
+    pending = pending_for(person)
+    return pending.number if pending is not None else None
+
+
+def _deadline(person: "Person", published_at: datetime.datetime) -> datetime.datetime:
+    start = max(published_at, getattr(person, "date_joined", None) or published_at)
+    return start + datetime.timedelta(days=grace_days())
 
 
 def _current_with_acknowledgement(person: "Person") -> dict[str, Any] | None:
@@ -78,8 +96,7 @@ def posting_blocked_reason(person: "Person") -> str | None:
     row = _current_with_acknowledgement(person)
     if row is None or row["acknowledged"]:
         return None
-    start = max(row["published_at"], getattr(person, "date_joined", row["published_at"]))
-    if timezone.now() < start + datetime.timedelta(days=grace_days()):
+    if timezone.now() < _deadline(person, row["published_at"]):
         return None
     return _(
         "Read and accept the new social media policy first: after that you can post again. "
@@ -113,7 +130,15 @@ def start_draft(by: "Person") -> PolicyVersion:
         "title_en": "Social media policy",
     }
     fields.setdefault("introduction_nl", "")
-    return PolicyVersion.objects.create(number=last + 1, created_by=by, **fields)
+    source = current_version()
+    draft = PolicyVersion.objects.create(number=last + 1, created_by=by, **fields)
+    if source is not None:
+        # The same files: a draft's removal only removes the file when no version uses it.
+        PolicyAttachment.objects.bulk_create(
+            PolicyAttachment(version=draft, title=item.title, file=item.file.name, size=item.size)
+            for item in source.attachments.all()
+        )
+    return draft
 
 
 def _clean_video(url: str) -> str:
@@ -170,6 +195,7 @@ def add_attachment(
     by: "Person", draft: PolicyVersion, *, title: str, upload: UploadedFile
 ) -> PolicyAttachment:
     require(by, Perm.MANAGE_POLICY)
+    draft = PolicyVersion.objects.select_for_update().get(pk=draft.pk)
     if not draft.is_draft:
         raise ValidationError(_("Attachments can only be added to a draft."))
     limit = attachment_max_bytes()
@@ -192,12 +218,13 @@ def add_attachment(
 @transaction.atomic
 def remove_attachment(by: "Person", attachment: PolicyAttachment) -> None:
     require(by, Perm.MANAGE_POLICY)
-    if not attachment.version.is_draft:
+    version = PolicyVersion.objects.select_for_update().get(pk=attachment.version_id)
+    if not version.is_draft:
         raise ValidationError(_("Attachments of a published version stay."))
     stored = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
-    if stored:
+    if stored and not PolicyAttachment.objects.filter(file=stored).exists():
         transaction.on_commit(lambda: storage.delete(stored))
 
 

@@ -202,3 +202,43 @@ def test_the_report_shows_the_rate_per_department_and_who_has_not_accepted(
     assert total.members == Person.objects.members().count()
     waiting = set(documents.not_acknowledged(version))
     assert employee not in waiting and colleagues[1] in waiting and colleagues[0] not in waiting
+
+
+def test_the_prompt_says_until_when_and_then_that_posting_waits(
+    community_manager, employee, client_for
+):
+    employee.date_joined = timezone.now() - datetime.timedelta(days=400)
+    employee.save(update_fields=["date_joined"])
+    version = publish_version(community_manager)
+    deadline = (version.published_at + datetime.timedelta(days=14)).astimezone(
+        timezone.get_current_timezone()
+    )
+    home = client_for(employee).get("/")
+    assert home.wsgi_request.policy_pending["version"] == version.number
+    assert not home.wsgi_request.policy_pending["overdue"]
+    assert f"{deadline.day} " in home.text
+    age(version, 20)
+    home = client_for(employee).get("/")  # signing in again: the next visit
+    assert home.wsgi_request.policy_pending["overdue"]
+
+
+def test_a_new_version_keeps_the_attachments_and_a_draft_removal_keeps_the_file(
+    community_manager,
+):
+    first = documents.start_draft(community_manager)
+    item = documents.add_attachment(
+        community_manager,
+        first,
+        title="Stroomschema",
+        upload=SimpleUploadedFile("schema.pdf", PDF, content_type="application/pdf"),
+    )
+    documents.update_draft(community_manager, first, introduction_nl="Lees het schema.")
+    documents.publish(community_manager, first)
+    second = documents.start_draft(community_manager)
+    [copy] = second.attachments.all()
+    assert (copy.title, copy.file.name) == ("Stroomschema", item.file.name)
+    documents.remove_attachment(community_manager, copy)
+    assert not second.attachments.exists()
+    assert item.file.storage.exists(item.file.name)
+    with pytest.raises(ValidationError):
+        documents.remove_attachment(community_manager, item)
