@@ -65,6 +65,8 @@ def test_a_new_policy_version_is_accepted_on_the_next_visit_and_reported(
     expect(reader.locator(".video-embed__placeholder")).to_be_visible()
     expect(reader.locator("iframe")).to_have_count(0)
     assert_accessible(reader)
+    width = reader.evaluate("document.documentElement.clientWidth")
+    assert reader.evaluate("document.documentElement.scrollWidth") <= width  # 360 px wide
     # The other language is one click away.
     reader.get_by_role("link", name="Read in English").click()
     expect(reader.locator(".policy-document")).to_contain_text("Go ahead and share")

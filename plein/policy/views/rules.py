@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from plein.people.models import Person
@@ -23,6 +24,31 @@ from plein.policy.models import PolicyRule, RuleChange
 from plein.policy.services import rules as services
 
 AUDIT_PAGE_SIZE = 50
+FIELD_LABELS = {
+    "kind": gettext_lazy("What it finds"),
+    "action": gettext_lazy("Action"),
+    "scopes": gettext_lazy("Where"),
+    "enabled": gettext_lazy("Enabled"),
+    "terms": gettext_lazy("Terms"),
+    "default_terms": gettext_lazy("Shipped word list"),
+    "categories": gettext_lazy("Categories"),
+    "block": gettext_lazy("Blocked domains"),
+    "allow": gettext_lazy("Allowed domains"),
+    "suggestion": gettext_lazy("Suggestion"),
+}
+
+
+def _shown(value: object) -> str:
+    """A value of a rule's snapshot as the audit log shows it."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {text}" for key, text in value.items())
+    return str(value)
 
 
 def _viewer(request: HttpRequest) -> Person:
@@ -108,7 +134,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     changes = RuleChange.objects.select_related("version", "actor").order_by("-created_at", "-pk")
     page = Paginator(changes, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     entries = [
-        {"change": change, "fields": change.changed_fields() if change.before else []}
+        {
+            "change": change,
+            "fields": [
+                (FIELD_LABELS.get(name, name), _shown(before), _shown(after))
+                for name, before, after in (change.changed_fields() if change.before else [])
+            ],
+        }
         for change in page.object_list
     ]
     return render(request, "policy/rules/audit.html", {"page": page, "entries": entries})
