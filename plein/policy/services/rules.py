@@ -99,13 +99,21 @@ def _new_version(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> RuleSetVersion:
-    last = RuleSetVersion.objects.aggregate(last=Max("number"))["last"] or 0
-    version = RuleSetVersion.objects.create(
-        number=last + 1,
-        token=uuid.uuid4().hex,
-        rules=[data for data in _snapshot() if data.get("enabled", True)],
-        created_by=by,
-    )
+    rules = [data for data in _snapshot() if data.get("enabled", True)]
+    for attempt in range(3):
+        # Two people changing two rules at once both see the same last number: the second
+        # insert fails on the unique number and takes the next one (each statement sees what
+        # the other committed).
+        last = RuleSetVersion.objects.aggregate(last=Max("number"))["last"] or 0
+        try:
+            with transaction.atomic():
+                version = RuleSetVersion.objects.create(
+                    number=last + 1, token=uuid.uuid4().hex, rules=rules, created_by=by
+                )
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
     RuleChange.objects.create(
         version=version,
         rule_slug=rule.slug if rule is not None else "",
