@@ -76,6 +76,7 @@ CONTENT_DEMOS = (
     "plein.polls.demo",
     "plein.careers.demo",
     "plein.notifications.demo",
+    "plein.policy.demo",
 )
 
 
@@ -245,13 +246,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_policy_check(args: argparse.Namespace) -> int:
-    # Pure Python: no Django setup, no database.
+    # Pure Python unless the rules come from the database (see check_command.main).
+    from plein.policy.check_command import NoDatabaseRules
     from plein.policy.check_command import main as check_main
     from plein.policy.rules_file import RulesError
 
+    source = "db" if args.rules_from_db else "defaults" if args.default_rules else "auto"
     try:
-        return check_main(args.scope, args.rules, args.matches_only)
-    except RulesError as error:
+        return check_main(args.scope, args.rules, args.matches_only, source)
+    except (RulesError, NoDatabaseRules) as error:
         raise CliError(str(error)) from None
 
 
@@ -346,8 +349,17 @@ def build_parser() -> argparse.ArgumentParser:
         default="internal",
         help="where the texts would appear, which decides the rules (internal)",
     )
-    policy_check.add_argument(
+    source = policy_check.add_mutually_exclusive_group()
+    source.add_argument(
         "--rules", type=Path, default=None, help="a JSON file of rules (added to the defaults)"
+    )
+    source.add_argument(
+        "--rules-from-db",
+        action="store_true",
+        help="the rules in force in the database (the default when a database is set up)",
+    )
+    source.add_argument(
+        "--default-rules", action="store_true", help="the default rules, without the database"
     )
     policy_check.add_argument(
         "--matches-only",

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "plein.people.middleware.PersonLanguageMiddleware",
+    "plein.policy.middleware.PolicyPromptMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -417,6 +418,9 @@ PLEIN_MEMBERS_MAY_CREATE_GROUPS = env_bool("PLEIN_MEMBERS_MAY_CREATE_GROUPS", Tr
 # "Ask the board": days per round (7: Monday to Sunday), and whether a question may be asked
 # without the asker's name shown to colleagues (moderators still see who asked).
 PLEIN_BOARD_ROUND_DAYS = max(env_int("PLEIN_BOARD_ROUND_DAYS", 7), 1)
+# Days members have to accept a new social media policy before posting waits for it.
+PLEIN_POLICY_GRACE_DAYS = max(env_int("PLEIN_POLICY_GRACE_DAYS", 14), 0)
+PLEIN_POLICY_ATTACHMENT_MAX_BYTES = env_int("PLEIN_POLICY_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 PLEIN_BOARD_ANONYMOUS_QUESTIONS = env_bool("PLEIN_BOARD_ANONYMOUS_QUESTIONS", True)
 # Candidates' questions on the careers site wait for the recruiter or hiring manager to publish
 # them (off: questions that pass every check are public at once).

@@ -41,6 +41,7 @@ SUITES = {
     "community": None,
     "search": "plein.bench.search_bench",
     "notifications": "plein.bench.notify_bench",
+    "policy": "plein.bench.policy_bench",
 }
 DIRECTORY_QUERY = "monteur"
 CLIENT_LEVELS = (1, 4, 16)
@@ -87,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         choices=list(SUITES),
         help="what to measure (repeatable; default: all): community pages, search, "
-        "notifications (announcement fan-out and the notifications page)",
+        "notifications (announcement fan-out and the notifications page), policy (the "
+        "posting rules' cost in the content gate)",
     )
     parser.add_argument(
         "--profile", action="store_true", help="add each page's cProfile hotspots to the JSON"

@@ -40,6 +40,7 @@ class Perm(StrEnum):
     VIEW_READ_RECEIPTS = "view_read_receipts"  # who has not read a must-read, by name
     # Data-subject requests on someone else's behalf (export, erasure) and the audit log.
     HANDLE_PRIVACY_REQUESTS = "handle_privacy_requests"
+    MANAGE_POLICY = "manage_policy"  # posting rules, the social media policy and its report
 
 
 _MEMBER = {Perm.VIEW_INTERNAL, Perm.EDIT_OWN_PROFILE}
@@ -57,6 +58,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.INVITE_PEOPLE,
             Perm.ANNOUNCE,
             Perm.VIEW_READ_RECEIPTS,
+            Perm.MANAGE_POLICY,
         }
     ),
     Role.HR: frozenset(
@@ -68,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_TEAM,
             Perm.ANNOUNCE,
             Perm.VIEW_READ_RECEIPTS,
+            Perm.MANAGE_POLICY,
         }
     ),
     Role.CULTURE_CARRIER: frozenset({*_MEMBER, Perm.WRITE_LEADERS_BLOG}),

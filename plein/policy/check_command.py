@@ -18,9 +18,15 @@ its "text" value), end exclusive; special categories add "category". Every findi
 detector is printed: a finding no rule of the chosen scope acts on has "rule" and "action"
 null (`--matches-only` leaves those out); a finding two rules act on is printed once per rule.
 The exit code is 0 when the input was read, also when lines were skipped.
+
+Which rules: `--rules FILE` (a JSON file on top of the defaults), `--rules-from-db` (the rules
+in force in Plein's database: what the content gate uses), `--default-rules` (the defaults as
+shipped). Without any of them: the database's rules when a database is set up (DATABASE_URL, or
+the SQLite file in PLEIN_DATA_DIR), else the defaults, without touching Django.
 """
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -98,10 +104,47 @@ def run(
     return 0
 
 
-def main(scope: str, rules_path: Path | None, matches_only: bool) -> int:
+def database_is_set_up() -> bool:
+    """Whether there is a database to read rules from, judged without setting up Django (which
+    would create the data folder)."""
+    if os.environ.get("DATABASE_URL"):
+        return True
+    data_dir = Path(os.environ.get("PLEIN_DATA_DIR") or Path.cwd() / "var")
+    return (data_dir / "plein.sqlite3").exists()
+
+
+class NoDatabaseRules(Exception):
+    pass
+
+
+def rules_from_database() -> RuleSet:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plein.settings")
+    import django
+    from django.db import DatabaseError
+
+    django.setup()
+    from plein.policy.active import active_rule_set
+
+    try:
+        return active_rule_set()
+    except DatabaseError as error:
+        raise NoDatabaseRules(
+            f"cannot read the rules from the database ({error}); run `plein up` or "
+            "`plein manage migrate` first, or use --default-rules"
+        ) from None
+
+
+def main(scope: str, rules_path: Path | None, matches_only: bool, source: str = "auto") -> int:
+    """`source`: "file" (rules_path), "db", "defaults", or "auto" (the database's rules when a
+    database is set up)."""
     from plein.policy.rules_file import load_rule_set
 
-    rule_set = load_rule_set(rules_path) if rules_path is not None else RuleSet()
+    if rules_path is not None:
+        rule_set = load_rule_set(rules_path)
+    elif source == "db" or (source == "auto" and database_is_set_up()):
+        rule_set = rules_from_database()
+    else:
+        rule_set = RuleSet()
     return run(
         sys.stdin, sys.stdout, sys.stderr, scope=scope, rules=rule_set, matches_only=matches_only
     )

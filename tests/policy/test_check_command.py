@@ -27,6 +27,14 @@ INPUT = "\n".join(
 )
 
 
+@pytest.fixture(autouse=True)
+def no_database(monkeypatch, tmp_path):
+    # These tests are about the default rules and rule files: no database is set up here (the
+    # database's rules: tests/policy/test_rules_db.py).
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("PLEIN_DATA_DIR", str(tmp_path))
+
+
 def run_check(monkeypatch, capsys, stdin: str, *args: str) -> tuple[int, list[dict], str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     code = main(["policy", "check", *args])

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from plein.policy.documents import posting_blocked_reason
+
 if TYPE_CHECKING:
     from plein.people.models import Person
     from plein.policy.engine import Scope
@@ -91,6 +93,8 @@ def pass_gate(
     account (a candidate on the careers site). With a `scope` the policy rules in force are
     applied: a block raises code "policy_block", a warning raises "policy_warn" unless the
     author `confirmed` it, a hold sets `held` on the result."""
+    if author is not None and (blocked := posting_blocked_reason(author)):
+        raise ValidationError(blocked, code="policy_not_accepted")
     text = (text or "").replace("\r\n", "\n").strip()
     if not text and not allow_empty:
         raise ValidationError(_("Write something first."), code="empty")
