@@ -313,11 +313,12 @@ class Person(AbstractBaseUser):
 
     @property
     def full_name(self) -> str:
-        if self.erased_at is not None:
-            return str(_("former colleague"))
-        return " ".join(
+        name = " ".join(
             part for part in (self.first_name, self.name_prefix, self.last_name) if part
         )
+        # Erasure empties the name (plein.privacy); reading erased_at here would cost a query
+        # per person wherever people are loaded with .only() their names.
+        return name or str(_("former colleague"))
 
     def get_full_name(self) -> str:
         return self.full_name

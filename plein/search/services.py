@@ -23,9 +23,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from plein.community.models import Comment, Group, Post, Topic
-from plein.people.models import Person, Skill
+from plein.people.models import Department, Person, Skill
 from plein.people.permissions import Perm, can
 from plein.search import backends
+from plein.search import people as people_index
 from plein.search.models import Entry
 from plein.search.text import (
     BODY_LENGTH,
@@ -354,19 +355,17 @@ def people_matching(
     people = Person.objects.members()
     for term in terms:
         word = term.typed or term.word
-        # Skills are few: the matching ones first, then their holders once (IN), not a
-        # subquery per person.
-        skills = Skill.objects.filter(name__icontains=word).values("id")
-        skilled = Person.skills.through.objects.filter(skill_id__in=skills)
-        people = people.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(name_prefix__icontains=word)
-            | Q(job_title__icontains=word)
-            | Q(team__icontains=word)
-            | Q(department__name__icontains=word)
-            | Q(pk__in=skilled.values("person_id"))
-        )
+        # Whose name, job title or team has the word (the word index), in a department that
+        # has it, or with a skill that has it: one list of ids (a UNION the database builds
+        # from three indexes), so that nobody is scanned.
+        named = Person.objects.filter(pk__in=people_index.ids_matching(term)).values("id")
+        in_department = Person.objects.filter(
+            department_id__in=Department.objects.filter(name__icontains=word).values("id")
+        ).values("id")
+        skilled = Person.skills.through.objects.filter(
+            skill_id__in=Skill.objects.filter(name__icontains=word).values("id")
+        ).values("person_id")
+        people = people.filter(pk__in=named.union(in_department, skilled))
     return list(
         people.select_related("department").order_by("last_name", "first_name", "id")[:limit]
     )

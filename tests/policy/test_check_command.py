@@ -159,9 +159,10 @@ def test_a_bad_rules_file_is_one_line_on_stderr_and_exit_code_1(monkeypatch, cap
     )
 
 
-def test_it_runs_as_a_command_with_utf8_input_and_offsets_in_characters():
+def test_it_runs_as_a_command_with_utf8_input_and_offsets_in_characters(tmp_path):
     text = "Één collega, Jörg, heeft een burn-out; BSN 123456782\n"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PLEIN_", "DJANGO_"))}
+    env["PLEIN_DATA_DIR"] = str(tmp_path)  # no database there: the default rules
     result = subprocess.run(
         [sys.executable, "-m", "plein.cli", "policy", "check"],
         input=text.encode(),
