@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     BOARD_QUESTION = "board_question", _("Questions for the board")
     NEW_ARTICLE = "new_article", _("New articles")
     NEW_QUESTION = "new_question", _("New questions")
+    MODERATION = "moderation", _("Moderators' decisions about your posts")
 
 
 class Delivery(models.TextChoices):
@@ -59,6 +60,7 @@ ADDRESSED_KINDS = frozenset(
         Kind.BOARD_ANSWERED,
         Kind.INVITATION,
         Kind.MUST_READ,
+        Kind.MODERATION,
     }
 )
 

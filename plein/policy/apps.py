@@ -6,3 +6,8 @@ class PolicyConfig(AppConfig):
     name = "plein.policy"
     label = "policy"
     verbose_name = _("Policy")
+
+    def ready(self) -> None:
+        from plein.policy.services import moderation
+
+        moderation.connect()

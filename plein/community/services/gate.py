@@ -1,7 +1,13 @@
 """The content gate: every piece of user text passes `pass_gate` before it is stored.
 
-For now it enforces lengths, renders the safe Markdown subset to sanitised HTML and extracts
-mentions and #topics. The policy engine (a later capability) plugs in here, and nowhere else.
+It enforces lengths, checks the text against the posting codes in force
+(`plein.policy.active.active_rule_set()`, for the scope the text is published in), renders the
+safe Markdown subset to sanitised HTML and extracts mentions and #topics.
+
+What the rules decide: *block* raises `PolicyError` (code "policy_block"); *warn* raises
+`PolicyError` (code "policy_warn") unless `confirmation` is the token of an earlier warning about
+exactly this text; *hold* returns the text with `held=True` when the caller can hold it for
+review (`can_hold`), and otherwise raises (code "policy_hold"). A suspended author cannot write.
 
 Mentions are written as `@[Name](p:ID)` for a person and `@[Name](g:ID)` for a group: the
 composer's autocomplete inserts them. #topics are words after a hash sign.
@@ -17,6 +23,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
+
+from plein.policy import active
+from plein.policy import notice as policy_notice
+from plein.policy.engine import Action, Match, Scope, verdict
+from plein.policy.suspensions import suspended_until, suspension_message
 
 if TYPE_CHECKING:
     from plein.people.models import Person
@@ -62,6 +73,34 @@ class GatedText:
     mentioned_person_ids: list[int] = field(default_factory=list)
     mentioned_group_ids: list[int] = field(default_factory=list)
     topic_names: list[str] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)  # what the rules found (and accepted)
+    held: bool = False  # to be reviewed by a moderator before anyone else sees it
+
+
+class PolicyError(ValidationError):
+    """The rules refuse the text (for now): `notice` shows the author where and why."""
+
+    def __init__(self, message: str, *, code: str, notice: policy_notice.PolicyNotice) -> None:
+        super().__init__(message, code=code)
+        self.notice = notice
+
+
+def policy_error_in(error: BaseException | None) -> PolicyError | None:
+    """The PolicyError inside a (possibly re-raised or combined) ValidationError, if any."""
+    while error is not None:
+        if isinstance(error, PolicyError):
+            return error
+        if isinstance(error, ValidationError):
+            items = (
+                [e for errors in error.error_dict.values() for e in errors]
+                if hasattr(error, "error_dict")
+                else error.error_list
+            )
+            for item in items:
+                if isinstance(item, PolicyError):
+                    return item
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def topic_slug(name: str) -> str:
@@ -77,12 +116,20 @@ def _outside_code(text: str) -> str:
 def pass_gate(
     text: str,
     *,
-    author: "Person",
+    author: "Person | None",
     max_length: int,
     allow_empty: bool = False,
+    scope: Scope = Scope.INTERNAL,
+    confirmation: str = "",
+    can_hold: bool = False,
 ) -> GatedText:
     """Check and prepare user text. Raises ValidationError (in the author's language) and
-    changes nothing when the text may not be stored."""
+    changes nothing when the text may not be stored. `author` is None for an anonymous
+    candidate on the careers site."""
+    if author is not None:
+        until = suspended_until(author)
+        if until is not None:
+            raise ValidationError(suspension_message(until), code="suspended")
     text = (text or "").replace("\r\n", "\n").strip()
     if not text and not allow_empty:
         raise ValidationError(_("Write something first."), code="empty")
@@ -96,6 +143,8 @@ def pass_gate(
         raise ValidationError(
             _("This text contains characters that cannot be stored."), code="text"
         )
+
+    matches, held = _check_rules(text, author, scope, confirmation, can_hold)
 
     searchable = _outside_code(text)
     person_ids = [int(m["id"]) for m in MENTION.finditer(searchable) if m["kind"] == "p"]
@@ -111,6 +160,47 @@ def pass_gate(
         mentioned_person_ids=list(dict.fromkeys(person_ids)),
         mentioned_group_ids=list(dict.fromkeys(group_ids)),
         topic_names=list(topics.values()),
+        matches=matches,
+        held=held,
+    )
+
+
+def _check_rules(
+    text: str, author: "Person | None", scope: Scope, confirmation: str, can_hold: bool
+) -> tuple[list[Match], bool]:
+    matches = active.active_rule_set().check(text, scope) if text else []
+    worst = verdict(matches)
+    if worst is None:
+        return [], False
+    acting = [m for m in matches if m.action == worst]
+    if worst == Action.BLOCK:
+        raise PolicyError(
+            _("This text cannot be posted: change the marked parts first."),
+            code="policy_block",
+            notice=policy_notice.notice_for(text, acting, worst),
+        )
+    if worst == Action.HOLD:
+        if can_hold:
+            return matches, True
+        raise PolicyError(
+            _(
+                "This text would need a moderator's review, which is not possible here: "
+                "change the marked parts first."
+            ),
+            code="policy_hold",
+            notice=policy_notice.notice_for(text, acting, worst),
+        )
+    author_id = author.pk if author is not None else None
+    already = policy_notice.confirmed(confirmation, author_id)
+    mark = policy_notice.fingerprint(text, acting)
+    if mark in already:
+        return matches, False
+    raise PolicyError(
+        _("Check the marked parts before you post this. You can change them, or post anyway."),
+        code="policy_warn",
+        notice=policy_notice.notice_for(
+            text, acting, worst, policy_notice.token_for(author_id, already | {mark})
+        ),
     )
 
 
