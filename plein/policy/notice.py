@@ -32,9 +32,14 @@ class PolicyNotice:
     """The marked-up text and what to do about it, rendered by core/_policy_notice.html."""
 
     action: Action
+    text: str  # the text as checked
     html: SafeString
     highlights: list[Highlight] = field(default_factory=list)
     token: str = ""  # set for a warning: the "Post anyway" button sends it back
+
+    @property
+    def is_warning(self) -> bool:
+        return self.action == Action.WARN
 
 
 def fingerprint(text: str, matches: list[Match]) -> str:
@@ -85,4 +90,4 @@ def notice_for(text: str, matches: list[Match], action: Action, token: str = "")
         if key not in seen:
             seen.add(key)
             highlights.append(Highlight(match.finding.text, str(match.suggestion), match.action))
-    return PolicyNotice(action, marked_html(text, matches), highlights, token)
+    return PolicyNotice(action, text, marked_html(text, matches), highlights, token)

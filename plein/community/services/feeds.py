@@ -97,7 +97,8 @@ def _candidate_ids(
     parts: list[str] = []
     params: list[int | str] = []
     visible = (
-        f"p.deleted_at IS NULL AND p.moderation = %s AND (p.audience IN ({', '.join(['%s'] * len(PUBLIC_AUDIENCES))})"
+        "p.deleted_at IS NULL AND p.moderation = %s "
+        f"AND (p.audience IN ({', '.join(['%s'] * len(PUBLIC_AUDIENCES))})"
         f" OR p.group_id IN ({', '.join(['%s'] * len(sources.groups)) or 'NULL'}))"
     )
     visible_params: list[int | str] = [

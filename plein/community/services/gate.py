@@ -30,6 +30,11 @@ from plein.policy.engine import Action, Match, Scope, verdict
 from plein.policy.suspensions import suspended_until, suspension_message
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+    from django.forms import Form
+
     from plein.people.models import Person
 
 MENTION = re.compile(r"@\[(?P<label>[^\]\n]{1,120})\]\((?P<kind>[pg]):(?P<id>\d{1,12})\)")
@@ -113,6 +118,34 @@ def _outside_code(text: str) -> str:
     return CODE_SPANS.sub(" ", text)
 
 
+CONFIRMATION_FIELD = "policy_confirmation"  # the "Post anyway" button's name
+
+
+def confirmation_from(data: "Mapping[str, Any] | None") -> str:
+    """The token a form sent back with "Post anyway" (empty when it did not)."""
+    value = data.get(CONFIRMATION_FIELD, "") if data is not None else ""
+    return value if isinstance(value, str) else ""
+
+
+def show_policy_notice(form: "Form", error: BaseException, fallback: str = "text") -> bool:
+    """Put the gate's notice (marked text, suggestions, "Post anyway") under the form field
+    whose text it is about (`fallback` when none matches exactly). core/_policy_notice.html
+    renders it from django/forms/field.html. Returns whether there was one."""
+    found = policy_error_in(error)
+    if found is None:
+        return False
+    checked = found.notice.text
+    target = fallback if fallback in form.fields else next(iter(form.fields), "")
+    for name in form.fields:
+        value = form.data.get(form.add_prefix(name)) if form.is_bound else None
+        if isinstance(value, str) and value.replace("\r\n", "\n").strip() == checked:
+            target = name
+            break
+    form.policy_notice = found.notice  # type: ignore[attr-defined]
+    form.policy_field = target  # type: ignore[attr-defined]
+    return True
+
+
 def pass_gate(
     text: str,
     *,
@@ -163,6 +196,22 @@ def pass_gate(
         matches=matches,
         held=held,
     )
+
+
+def confirm_warnings(
+    text: str, author: "Person | None", scope: Scope = Scope.INTERNAL, confirmation: str = ""
+) -> str:
+    """`confirmation` plus the warnings of `text`, as if the author had pressed "Post anyway".
+    Only for text the author cannot be asked about now and has already confirmed: text a
+    service derives from parts that passed the gate (an article's post), a draft only the
+    author sees, a scheduled publication checked when it was scheduled."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    matches = active.active_rule_set().check(text, scope) if text else []
+    if verdict(matches) != Action.WARN:
+        return confirmation
+    author_id = author.pk if author is not None else None
+    already = policy_notice.confirmed(confirmation, author_id)
+    return policy_notice.token_for(author_id, already | {policy_notice.fingerprint(text, matches)})
 
 
 def _check_rules(
