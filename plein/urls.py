@@ -16,6 +16,7 @@ urlpatterns = [
     path("questions/", include("plein.questions.urls")),
     path("announcements/", include("plein.announcements.urls")),
     path("polls/", include("plein.polls.urls")),
+    path("moderation/", include("plein.policy.urls")),
     path("werken-bij/", include("plein.careers.urls")),
     path("careers/", include("plein.careers.urls_en")),
     path("sitemap.xml", careers_machine.sitemap, name="sitemap"),
