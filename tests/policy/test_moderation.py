@@ -18,7 +18,7 @@ from plein.search import services as search
 from plein.search.indexing import connect
 from tests.factories import PersonFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.db_backend]
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ def ask_board_question(
 ) -> BoardQuestion:
     """Ask the board a question in the current round."""
     require(asker, Perm.VIEW_INTERNAL)
-    errors: dict[str, list[str] | list[ValidationError]] = {}
+    errors: dict[str, list[str | ValidationError]] = {}
     if anonymous and not anonymous_questions_allowed():
         errors["anonymous"] = [_("In this organisation, questions to the board carry a name.")]
     try:
@@ -102,7 +102,7 @@ def ask_board_question(
         )
         resolve_mentions(gated, asker)
     except ValidationError as error:
-        errors["text"] = error.error_list  # keeps the gate's notice for the form
+        errors["text"] = list(error.error_list)  # keeps the gate's notice for the form
     board_round = open_round(_day(now))
     asked = (
         BoardQuestion.objects.filter(asker=asker, round=board_round)
@@ -110,7 +110,7 @@ def ask_board_question(
         .count()
     )
     if asked >= Limits.QUESTIONS_PER_ROUND:
-        errors.setdefault("text", []).append(  # type: ignore[arg-type]
+        errors.setdefault("text", []).append(
             ngettext(
                 "You asked %(count)d question this round: that is the most. Vote for others!",
                 "You asked %(count)d questions this round: that is the most. Vote for others!",

@@ -177,7 +177,7 @@ def release_held_post(post: Post) -> Post:
     mentions = Mention.objects.filter(post=post).select_related("person", "group")
     people = tuple(m.person for m in mentions if m.person is not None)
     groups = tuple(m.group for m in mentions if m.group is not None)
-    if post.project_status and post.group is not None:
+    if post.project_status and post.group_id is not None:
         Group.objects.filter(pk=post.group_id).update(
             project_status=post.project_status, project_status_at=post.created_at
         )

@@ -77,7 +77,7 @@ def queue_for(person: Person) -> QuerySet[ModerationCase]:
     )
 
 
-def _other_moderator_exists(case: ModerationCase, besides: int | None) -> bool:
+def _other_moderator_exists(case: ModerationCase, besides: int) -> bool:
     roles = [role.value for role, perms in ROLE_PERMISSIONS.items() if Perm.MODERATE in perms]
     moderators = Person.objects.members().filter(granted_roles__role__in=roles)
     if moderators.exclude(pk=besides).exists():
@@ -260,6 +260,7 @@ def decide(
 def _item(case: ModerationCase) -> Post | Comment:
     if case.comment_id is not None:
         return Comment.objects.select_related("post").get(pk=case.comment_id)
+    assert case.post_id is not None
     return Post.objects.select_related("group").get(pk=case.post_id)
 
 
