@@ -78,7 +78,7 @@ def test_a_token_is_the_authors_own_and_cannot_be_forged(employee, manager):
 
 def test_warnings_of_several_texts_accumulate_in_one_token(employee):
     with pytest.raises(PolicyError) as first:
-        pass_gate(IBAN_TEXT, author=employee, max_length=500)
+        pass_gate(IBAN_TEXT, author=employee, max_length=500, confirmation="")
     other = "Of op NL20INGB0001234567 als dat makkelijker is"
     with pytest.raises(PolicyError) as second:
         pass_gate(other, author=employee, max_length=500, confirmation=first.value.notice.token)
@@ -115,7 +115,13 @@ def test_an_anonymous_candidate_on_the_careers_site_is_checked_with_the_public_r
 ):
     # Public scope: a phone number warns, a blocked word blocks.
     with pytest.raises(PolicyError) as caught:
-        pass_gate("Bel me op 06 12345678", author=None, max_length=500, scope=Scope.CAREERS)
+        pass_gate(
+            "Bel me op 06 12345678",
+            author=None,
+            max_length=500,
+            scope=Scope.CAREERS,
+            confirmation="",
+        )
     assert caught.value.code == "policy_warn"
     with pytest.raises(PolicyError) as blocked:
         pass_gate(f"Wat een {blocked_word}", author=None, max_length=500, scope=Scope.CAREERS)
@@ -138,3 +144,11 @@ def test_confirm_warnings_is_only_what_the_author_confirmed_already(employee):
     assert pass_gate(IBAN_TEXT, author=employee, max_length=500, confirmation=token)
     with pytest.raises(ValidationError):
         pass_gate(BSN_TEXT, author=employee, max_length=500, confirmation=token)
+
+
+def test_a_caller_with_nobody_to_ask_gets_warnings_back_but_blocks_still_apply(employee):
+    # confirmation=None: demo content, imports, callers not wired to a form yet.
+    gated = pass_gate(IBAN_TEXT, author=employee, max_length=500)
+    assert [match.rule.id for match in gated.matches] == ["iban-internal"]
+    with pytest.raises(PolicyError):
+        pass_gate(BSN_TEXT, author=employee, max_length=500)

@@ -153,12 +153,17 @@ def pass_gate(
     max_length: int,
     allow_empty: bool = False,
     scope: Scope = Scope.INTERNAL,
-    confirmation: str = "",
+    confirmation: str | None = None,
     can_hold: bool = False,
 ) -> GatedText:
     """Check and prepare user text. Raises ValidationError (in the author's language) and
     changes nothing when the text may not be stored. `author` is None for an anonymous
-    candidate on the careers site."""
+    candidate on the careers site.
+
+    `confirmation`: "" (or a token) for a caller that can ask its author about a warning —
+    every service behind a form passes the form's `policy_confirmation` through. None is for
+    a caller with nobody to ask (demo content, imports, a caller not wired yet): warnings do
+    not stop the text, they are returned in `matches`; blocks and holds still apply."""
     if author is not None:
         until = suspended_until(author)
         if until is not None:
@@ -215,7 +220,7 @@ def confirm_warnings(
 
 
 def _check_rules(
-    text: str, author: "Person | None", scope: Scope, confirmation: str, can_hold: bool
+    text: str, author: "Person | None", scope: Scope, confirmation: str | None, can_hold: bool
 ) -> tuple[list[Match], bool]:
     matches = active.active_rule_set().check(text, scope) if text else []
     worst = verdict(matches)
@@ -239,6 +244,8 @@ def _check_rules(
             code="policy_hold",
             notice=policy_notice.notice_for(text, acting, worst),
         )
+    if confirmation is None:
+        return matches, False
     author_id = author.pk if author is not None else None
     already = policy_notice.confirmed(confirmation, author_id)
     mark = policy_notice.fingerprint(text, acting)
