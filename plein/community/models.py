@@ -333,6 +333,16 @@ class CommentQuerySet(models.QuerySet["Comment"]):
             Exists(readable)
         )
 
+    def in_thread_for(self, viewer: "Viewer", post: "Post") -> "CommentQuerySet":
+        """The comments of a post the viewer reads: those everyone may read, plus the viewer's
+        own that wait for review (shown to them labelled). Caller checked the post is
+        readable."""
+        if not can(viewer, Perm.VIEW_INTERNAL):
+            return self.none()
+        return self.filter(post=post, deleted_at__isnull=True).filter(
+            Q(moderation=Moderation.PUBLISHED) | Q(moderation=Moderation.HELD, author=viewer.pk)
+        )
+
 
 class Comment(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")

@@ -183,3 +183,18 @@ def test_the_suspended_see_why_they_cannot_post(client_for, employee, community_
     assert response.status_code == 200
     assert "suspended" in response.content.decode() or "geschorst" in response.content.decode()
     assert Post.objects.filter(deleted_at__isnull=True).count() == 0
+
+
+def test_a_held_comment_shows_only_to_its_author_labelled(
+    client_for, employee, manager, blocked_word
+):
+    post = posts.publish_post(manager, "Hoe was de teamdag?")
+    response = client_for(employee).post(
+        reverse("community:comment", args=[post.pk]), {"text": f"Echt {blocked_word}"}
+    )
+    assert response.status_code == 302
+    url = reverse("community:post", args=[post.pk])
+    own = client_for(employee).get(url).content.decode()
+    assert f"Echt {blocked_word}" in own and "moderation-label" in own
+    theirs = client_for(manager).get(url).content.decode()
+    assert blocked_word not in theirs

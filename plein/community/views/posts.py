@@ -273,9 +273,9 @@ def comment_threads(viewer: Person, post: Post) -> list[CommentView]:
     """Top-level comments oldest first, each with its replies (one level), in one query."""
     comments = list(
         _decorate_comments(
-            Comment.objects.visible_to(viewer)
-            .filter(post=post)
-            .select_related("author", "author__department"),
+            Comment.objects.in_thread_for(viewer, post).select_related(
+                "author", "author__department"
+            ),
             viewer,
         ).order_by("id")
     )
