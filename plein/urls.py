@@ -17,7 +17,7 @@ urlpatterns = [
     path("announcements/", include("plein.announcements.urls")),
     path("polls/", include("plein.polls.urls")),
     path("privacy/", include("plein.privacy.urls")),
-    path("policy/", include("plein.policy.urls")),
+    path("", include("plein.policy.urls")),  # /policy/ and /moderation/
     path("werken-bij/", include("plein.careers.urls")),
     path("careers/", include("plein.careers.urls_en")),
     path("sitemap.xml", careers_machine.sitemap, name="sitemap"),

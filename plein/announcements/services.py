@@ -119,11 +119,11 @@ def recipients_of(announcement: Announcement) -> PersonQuerySet:
 # --- Sending ---------------------------------------------------------------------------------
 
 
-def _gate_title(title: str, author: Person) -> str:
+def _gate_title(title: str, author: Person, confirmation: str = "") -> str:
     if not (title or "").strip():
         raise ValidationError(_("Give the announcement a title."), code="title")
     try:
-        gated = pass_gate(title, author=author, max_length=TITLE_LENGTH)
+        gated = pass_gate(title, author=author, max_length=TITLE_LENGTH, confirmation=confirmation)
     except ValidationError as error:
         raise ValidationError(error.messages[0], code="title") from error
     return " ".join(gated.markdown.split())
@@ -141,8 +141,10 @@ def send_announcement(
     must_read: bool = False,
     requires_acknowledgement: bool = False,
     include_flexible: bool = False,
+    confirmation: str = "",
 ) -> Announcement:
-    """Publish an announcement. Asking for "I have read and understood" makes it a must-read."""
+    """Publish an announcement. Asking for "I have read and understood" makes it a must-read.
+    `confirmation`: the token of a policy warning the author chose to post anyway."""
     if audience not in Audience.values:
         raise ValidationError(_("Choose who the announcement is for."), code="audience")
     _check_may_send(author, audience, group)
@@ -150,13 +152,14 @@ def send_announcement(
         raise ValidationError(_("Choose at least one department."), code="departments")
     if audience == Audience.LOCATIONS and not locations:
         raise ValidationError(_("Choose at least one location."), code="locations")
-    clean_title = _gate_title(title, author)
+    clean_title = _gate_title(title, author, confirmation)
     with transaction.atomic():
         post = publish_post(
             author,
             text,
             group=group if audience == Audience.GROUP else None,
             kind=Post.Kind.ANNOUNCEMENT,
+            confirmation=confirmation,
         )
         announcement = Announcement.objects.create(
             post=post,

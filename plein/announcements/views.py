@@ -23,6 +23,7 @@ from plein.announcements import cards, services
 from plein.announcements.forms import AnnouncementForm
 from plein.announcements.models import Announcement, AnnouncementReceipt
 from plein.community.models import Post
+from plein.community.services.gate import confirmation_from, show_policy_notice
 from plein.community.views.feeds import safe_next
 from plein.community.views.posts import conversation_parts, get_post_for_viewer_or_404
 from plein.notifications.services import mark_read_about
@@ -132,13 +133,21 @@ def _form(viewer: Person, data: object = None) -> AnnouncementForm:
 
 
 def _add_service_error(form: AnnouncementForm, error: ValidationError | PermissionDenied) -> None:
+    if isinstance(error, ValidationError):
+        show_policy_notice(form, error)
     if isinstance(error, PermissionDenied):
         message = str(error) if error.args and str(error) not in {p.value for p in Perm} else ""
         form.add_error(None, message or _("You cannot send this announcement."))
         return
     for item in error.error_list:
         code = item.code or ""
-        target = {"empty": "text", "too_long": "text"}.get(code, code)
+        target = {
+            "empty": "text",
+            "too_long": "text",
+            "policy_warn": "text",
+            "policy_block": "text",
+            "policy_hold": "text",
+        }.get(code, code)
         form.add_error(target if target in form.fields else None, " ".join(item.messages))
 
 
@@ -162,6 +171,7 @@ def new(request: HttpRequest) -> HttpResponse:
                 must_read=data["must_read"],
                 requires_acknowledgement=data["requires_acknowledgement"],
                 include_flexible=data["include_flexible"],
+                confirmation=confirmation_from(request.POST),
             )
         except (ValidationError, PermissionDenied) as error:
             _add_service_error(form, error)

@@ -69,3 +69,13 @@ class SecretContentOpened:
     actor: Person
     group: Group
     post: Post | None = None
+
+
+@dataclass(frozen=True)
+class ContentHeld:
+    """The content gate held a new post or comment (or an edit of a held one) for review:
+    nobody but its author sees it until a moderator decides (plein.policy opens a case)."""
+
+    post: Post | None = None
+    comment: Comment | None = None
+    rule_ids: tuple[str, ...] = ()

@@ -34,6 +34,14 @@ class Audience(models.TextChoices):
 PUBLIC_AUDIENCES = (Audience.ORGANISATION, Audience.OPEN)
 
 
+class Moderation(models.TextChoices):
+    """Whether others may see a post or comment: the content gate holds some for review (only
+    the author and moderators see them until a moderator approves; see plein.policy)."""
+
+    PUBLISHED = "published", _("Published")
+    HELD = "held", _("Awaiting review")
+
+
 class GroupQuerySet(models.QuerySet["Group"]):
     def visible_to(self, viewer: "Viewer") -> "GroupQuerySet":
         """Groups the viewer may know exist: open and closed ones, and secret ones they are in."""
@@ -179,9 +187,15 @@ class PostQuerySet(models.QuerySet["Post"]):
         """THE visibility rule for posts. Every read of posts goes through here."""
         if not can(viewer, Perm.VIEW_INTERNAL):
             return self.none()
-        return self.filter(deleted_at__isnull=True).filter(
+        return self.filter(deleted_at__isnull=True, moderation=Moderation.PUBLISHED).filter(
             Q(audience__in=PUBLIC_AUDIENCES) | Q(group_id__in=_member_group_ids(viewer))
         )
+
+    def held_for_author(self, viewer: "Viewer") -> "PostQuerySet":
+        """The viewer's own posts that wait for a moderator: only they see them (labelled)."""
+        if not can(viewer, Perm.VIEW_INTERNAL):
+            return self.none()
+        return self.filter(deleted_at__isnull=True, moderation=Moderation.HELD, author=viewer.pk)
 
     def for_display(self) -> "PostQuerySet":
         """What a post card needs, in a constant number of queries."""
@@ -234,6 +248,9 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    moderation = models.CharField(
+        max_length=10, choices=Moderation.choices, default=Moderation.PUBLISHED
+    )
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -312,7 +329,19 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         # A correlated look-up per comment (by primary key), not "post in (every visible
         # post)": the database must never build the set of all readable posts.
         readable = Post.objects.visible_to(viewer).filter(pk=OuterRef("post_id"))
-        return self.filter(deleted_at__isnull=True).filter(Exists(readable))
+        return self.filter(deleted_at__isnull=True, moderation=Moderation.PUBLISHED).filter(
+            Exists(readable)
+        )
+
+    def in_thread_for(self, viewer: "Viewer", post: "Post") -> "CommentQuerySet":
+        """The comments of a post the viewer reads: those everyone may read, plus the viewer's
+        own that wait for review (shown to them labelled). Caller checked the post is
+        readable."""
+        if not can(viewer, Perm.VIEW_INTERNAL):
+            return self.none()
+        return self.filter(post=post, deleted_at__isnull=True).filter(
+            Q(moderation=Moderation.PUBLISHED) | Q(moderation=Moderation.HELD, author=viewer.pk)
+        )
 
 
 class Comment(models.Model):
@@ -329,6 +358,9 @@ class Comment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    moderation = models.CharField(
+        max_length=10, choices=Moderation.choices, default=Moderation.PUBLISHED
+    )
 
     objects = CommentQuerySet.as_manager()
 

@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     NEW_QUESTION = "new_question", _("New questions")
     DATA_EXPORT = "data_export", _("Your data export is ready")
     CANDIDATE_QUESTION = "candidate_question", _("Questions from candidates about vacancies")
+    MODERATION = "moderation", _("Moderators' decisions about your posts")
 
 
 class Delivery(models.TextChoices):
@@ -64,6 +65,7 @@ ADDRESSED_KINDS = frozenset(
         Kind.DATA_EXPORT,
         # A candidate waits for the answer (and the time to it is measured).
         Kind.CANDIDATE_QUESTION,
+        Kind.MODERATION,
     }
 )
 

@@ -127,6 +127,14 @@ SENTENCES: dict[str, tuple[Promise, Promise]] = {
             "count",
         ),
     ),
+    Kind.MODERATION: (
+        gettext_lazy("A moderator reviewed what you wrote"),
+        ngettext_lazy(
+            "A moderator reviewed what you wrote (%(count)d more decision)",
+            "A moderator reviewed what you wrote (%(count)d more decisions)",
+            "count",
+        ),
+    ),
 }
 
 

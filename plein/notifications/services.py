@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from plein.community.models import PUBLIC_AUDIENCES, Group, Membership, Post
+from plein.community.models import PUBLIC_AUDIENCES, Group, Membership, Moderation, Post
 from plein.notifications.models import (
     Delivery,
     DigestFrequency,
@@ -140,7 +140,9 @@ def _eligible(ids: Sequence[int], payload: Payload) -> dict[int, str]:
         muted = GroupMute.objects.filter(person=OuterRef("pk"), group_id=payload.group_id)
         people = people.exclude(Exists(muted))
     if payload.post_id is not None:
-        post = Post.objects.filter(pk=payload.post_id, deleted_at__isnull=True).first()
+        post = Post.objects.filter(
+            pk=payload.post_id, deleted_at__isnull=True, moderation=Moderation.PUBLISHED
+        ).first()
         if post is None:
             return {}
         if post.audience not in PUBLIC_AUDIENCES and post.group_id is not None:

@@ -10,6 +10,10 @@ class PolicyConfig(AppConfig):
     verbose_name = _("Policy")
 
     def ready(self) -> None:
+        from plein.policy.services import moderation
+
+        moderation.connect()
+
         from django.contrib.auth.signals import user_logged_in
 
         user_logged_in.connect(_ask_at_sign_in, dispatch_uid="policy_ask_at_sign_in")

@@ -1,10 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
-from plein.policy.views import documents, rules
+from plein.policy.views import documents, moderation, rules
 
 app_name = "policy"
 
-urlpatterns = [
+# Mounted at the root (plein/urls.py): the policy and its rules under /policy/, moderation under
+# /moderation/, in one namespace.
+policy_urlpatterns = [
     path("", documents.current, name="current"),
     path("versions/<int:number>/", documents.version_detail, name="version"),
     path("versions/<int:number>/accept/", documents.acknowledge, name="acknowledge"),
@@ -26,4 +28,18 @@ urlpatterns = [
     path("rules/test/", rules.test_bench, name="bench"),
     path("rules/<slug:slug>/", rules.rule_edit, name="rule_edit"),
     path("rules/<slug:slug>/enabled/", rules.rule_enabled, name="rule_enabled"),
+]
+
+moderation_urlpatterns = [
+    path("", moderation.queue, name="queue"),
+    path("cases/<int:pk>/", moderation.case, name="case"),
+    path("decisions/<int:pk>/", moderation.decision, name="decision"),
+    path("log/", moderation.log, name="log"),
+    path("report/post/<int:pk>/", moderation.report_post, name="report_post"),
+    path("report/comment/<int:pk>/", moderation.report_comment, name="report_comment"),
+]
+
+urlpatterns = [
+    path("policy/", include(policy_urlpatterns)),
+    path("moderation/", include(moderation_urlpatterns)),
 ]

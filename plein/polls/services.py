@@ -43,14 +43,16 @@ def _when(moment: datetime) -> str:
 # --- Creating and closing ----------------------------------------------------------------------
 
 
-def _gate_options(options: Iterable[str], author: Person) -> list[str]:
+def _gate_options(options: Iterable[str], author: Person, confirmation: str = "") -> list[str]:
     texts: list[str] = []
     seen: set[str] = set()
     for raw in options:
         if not (raw or "").strip():
             continue
         try:
-            gated = pass_gate(raw, author=author, max_length=OPTION_LENGTH)
+            gated = pass_gate(
+                raw, author=author, max_length=OPTION_LENGTH, confirmation=confirmation
+            )
         except ValidationError as error:
             raise ValidationError(
                 _("Option %(number)d: %(problem)s")
@@ -86,15 +88,19 @@ def create_poll(
     closes_at: datetime | None = None,
     results_visibility: str = ResultsVisibility.AFTER_VOTING,
     anonymous: bool = False,
+    confirmation: str = "",
 ) -> Poll:
-    """Publish a poll (organisation-wide, or in a group the author is a member of)."""
+    """Publish a poll (organisation-wide, or in a group the author is a member of).
+    `confirmation`: the token of a policy warning the author chose to post anyway."""
     if results_visibility not in ResultsVisibility.values:
         raise ValidationError(_("Choose when the results are shown."), code="results_visibility")
     if closes_at is not None and closes_at <= timezone.now():
         raise ValidationError(_("Choose a closing time in the future."), code="closes_at")
-    texts = _gate_options(options, author)
+    texts = _gate_options(options, author, confirmation)
     with transaction.atomic():
-        post = publish_post(author, question, group=group, kind=Post.Kind.POLL)
+        post = publish_post(
+            author, question, group=group, kind=Post.Kind.POLL, confirmation=confirmation
+        )
         poll = Poll.objects.create(
             post=post,
             multiple_choice=multiple_choice,

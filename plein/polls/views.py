@@ -19,6 +19,7 @@ from plein.community.cards import CardExtra
 from plein.community.forms_posts import CommentForm
 from plein.community.models import Group, Post
 from plein.community.services import groups as group_services
+from plein.community.services.gate import confirmation_from, show_policy_notice
 from plein.community.views.feeds import prepare_cards, safe_next
 from plein.community.views.posts import comment_threads, get_post_for_viewer_or_404
 from plein.people.models import Person
@@ -57,6 +58,8 @@ def _view_of(viewer: Person, post: Post, *, with_voters: bool = False) -> servic
 
 
 def _add_service_error(form: PollForm, error: ValidationError | PermissionDenied) -> None:
+    if isinstance(error, ValidationError):
+        show_policy_notice(form, error, fallback="question")
     if isinstance(error, PermissionDenied):
         form.add_error("group", str(error) or _("You cannot post here."))
         return
@@ -65,6 +68,9 @@ def _add_service_error(form: PollForm, error: ValidationError | PermissionDenied
         "too_long": "question",
         "text": "question",
         "options": "option_1",
+        "policy_warn": "question",
+        "policy_block": "question",
+        "policy_hold": "question",
     }
     for item in error.error_list:
         code = item.code or ""
@@ -93,6 +99,7 @@ def new(request: HttpRequest) -> HttpResponse:
                 closes_at=data["closes_at"],
                 results_visibility=data["results_visibility"],
                 anonymous=data["anonymous"],
+                confirmation=confirmation_from(request.POST),
             )
         except (ValidationError, PermissionDenied) as error:
             _add_service_error(form, error)

@@ -109,12 +109,12 @@ def _check_topics(names: Sequence[str]) -> list[str]:
     return list(unique.values())
 
 
-def _gate_title(title: str, author: Person) -> tuple[str, list[str]]:
+def _gate_title(title: str, author: Person, confirmation: str = "") -> tuple[str, list[str]]:
     """The title on one line, and the #topics written in it."""
     if not (title or "").strip():
         raise ValidationError(_("Write your question."), code="title")
     try:
-        gated = pass_gate(title, author=author, max_length=Limits.TITLE)
+        gated = pass_gate(title, author=author, max_length=Limits.TITLE, confirmation=confirmation)
     except ValidationError as error:
         raise ValidationError(error.messages[0], code="title") from error
     return " ".join(gated.markdown.split()), gated.topic_names
@@ -158,13 +158,16 @@ def ask_question(
     *,
     group: Group | None = None,
     topics: Sequence[str] = (),
+    confirmation: str = "",
 ) -> Question:
     """Ask a question organisation-wide or in a group the author is a member of."""
-    clean_title, title_topics = _gate_title(title, author)
+    clean_title, title_topics = _gate_title(title, author, confirmation)
     topic_names = _check_topics([*topics, *title_topics])
     text = _post_text(clean_title, details, topic_names)
     with transaction.atomic():
-        post = publish_post(author, text, group=group, kind=Post.Kind.QUESTION)
+        post = publish_post(
+            author, text, group=group, kind=Post.Kind.QUESTION, confirmation=confirmation
+        )
         question = Question.objects.create(post=post, title=clean_title)
         indexing.index_question(question)
         _tell_about_new_question(question)
@@ -196,18 +199,24 @@ def _tell_about_new_question(question: Question) -> None:
 
 
 def edit_question(
-    question: Question, *, by: Person, title: str, details: str, topics: Sequence[str] = ()
+    question: Question,
+    *,
+    by: Person,
+    title: str,
+    details: str,
+    topics: Sequence[str] = (),
+    confirmation: str = "",
 ) -> Question:
     question = readable_question(question.pk, by)
     if question.post.author_id != by.pk:
         raise PermissionDenied(_("Only the person who asked can change the question."))
-    clean_title, title_topics = _gate_title(title, by)
+    clean_title, title_topics = _gate_title(title, by, confirmation)
     topic_names = _check_topics([*topics, *title_topics])
     text = _post_text(clean_title, details, topic_names)
     with transaction.atomic():
         question.title = clean_title
         question.save(update_fields=["title"])
-        edit_post(question.post, text, by=by)
+        edit_post(question.post, text, by=by, confirmation=confirmation)
         indexing.index_question(question)
         indexing.index_answers(question)  # their title is the question's
     return question
@@ -216,10 +225,13 @@ def edit_question(
 # --- Answers --------------------------------------------------------------------------------
 
 
-def answer_question(question: Question, author: Person, text: str) -> Answer:
-    """Anyone who may read the question may answer it."""
+def answer_question(
+    question: Question, author: Person, text: str, *, confirmation: str = ""
+) -> Answer:
+    """Anyone who may read the question may answer it. (An answer is indexed and told at
+    once: one the rules would hold is refused with the reason instead.)"""
     question = readable_question(question.pk, author)
-    gated = pass_gate(text, author=author, max_length=Limits.ANSWER)
+    gated = pass_gate(text, author=author, max_length=Limits.ANSWER, confirmation=confirmation)
     people, _groups = resolve_mentions(gated, author)
     with transaction.atomic():
         answer = Answer.objects.create(
@@ -245,11 +257,11 @@ def answer_question(question: Question, author: Person, text: str) -> Answer:
     return answer
 
 
-def edit_answer(answer: Answer, text: str, *, by: Person) -> Answer:
+def edit_answer(answer: Answer, text: str, *, by: Person, confirmation: str = "") -> Answer:
     answer = _readable_answer(answer.pk, by)
     if answer.author_id != by.pk:
         raise PermissionDenied(_("Only the author can change an answer."))
-    gated = pass_gate(text, author=by, max_length=Limits.ANSWER)
+    gated = pass_gate(text, author=by, max_length=Limits.ANSWER, confirmation=confirmation)
     resolve_mentions(gated, by)
     with transaction.atomic():
         answer.body, answer.body_html = gated.markdown, gated.html

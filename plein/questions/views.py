@@ -24,7 +24,7 @@ from plein.community.forms_posts import EVERYONE
 from plein.community.models import Group, Topic
 from plein.community.services import gate
 from plein.community.services import groups as group_services
-from plein.community.services.gate import topic_slug
+from plein.community.services.gate import confirmation_from, show_policy_notice, topic_slug
 from plein.notifications.services import mark_read_about
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
@@ -75,6 +75,8 @@ def _answer_or_404(viewer: Person, pk: int) -> Answer:
 def _add_service_error(form: Form, error: ValidationError | PermissionDenied, text: str) -> None:
     """Show a service's message next to the field it is about (or above the form). `text` is
     the field that holds the text the content gate checked."""
+    if isinstance(error, ValidationError):
+        show_policy_notice(form, error, fallback=text)
     if isinstance(error, PermissionDenied):
         message = str(error) if error.args and str(error) != Perm.VIEW_INTERNAL.value else ""
         form.add_error(
@@ -82,7 +84,14 @@ def _add_service_error(form: Form, error: ValidationError | PermissionDenied, te
             message or _("You cannot do this here."),
         )
         return
-    fields_by_code = {"empty": text, "too_long": text, "text": text}
+    fields_by_code = {
+        "empty": text,
+        "too_long": text,
+        "text": text,
+        "policy_warn": text,
+        "policy_block": text,
+        "policy_hold": text,
+    }
     for item in error.error_list if hasattr(error, "error_list") else [error]:
         code = item.code or ""
         target: str | None = fields_by_code.get(code, code)
@@ -221,6 +230,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     data["details"],
                     group=data["group"],
                     topics=data["topics"],
+                    confirmation=confirmation_from(request.POST),
                 )
             except (ValidationError, PermissionDenied) as error:
                 _add_service_error(form, error, "details")
@@ -297,6 +307,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     details=form.cleaned_data["details"],
                     topics=form.cleaned_data["topics"],
+                    confirmation=confirmation_from(request.POST),
                 )
             except (ValidationError, PermissionDenied) as error:
                 _add_service_error(form, error, "details")
@@ -322,7 +333,12 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
-            new = services.answer_question(question, viewer, form.cleaned_data["text"])
+            new = services.answer_question(
+                question,
+                viewer,
+                form.cleaned_data["text"],
+                confirmation=confirmation_from(request.POST),
+            )
         except (ValidationError, PermissionDenied) as error:
             _add_service_error(form, error, "text")
         else:
@@ -341,7 +357,12 @@ def edit_answer(request: HttpRequest, pk: int) -> HttpResponse:
         form = AnswerForm(request.POST)
         if form.is_valid():
             try:
-                services.edit_answer(item, form.cleaned_data["text"], by=viewer)
+                services.edit_answer(
+                    item,
+                    form.cleaned_data["text"],
+                    by=viewer,
+                    confirmation=confirmation_from(request.POST),
+                )
             except (ValidationError, PermissionDenied) as error:
                 _add_service_error(form, error, "text")
             else:

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from plein.community import events
-from plein.community.models import Comment, Post
+from plein.community.models import Comment, Moderation, Post
 from plein.core.events import subscribe
 from plein.search import backends, services
 from plein.search.text import BODY_LENGTH, plain_text, stems
@@ -63,7 +63,11 @@ def comment_document(comment: Comment, group_id: int | None) -> services.Documen
 def _index_post(post: Post) -> None:
     if post.kind not in INDEXED_POST_KINDS:
         return
-    if post.deleted_at is not None or not plain_text(post.body):
+    if (
+        post.deleted_at is not None
+        or post.moderation != Moderation.PUBLISHED
+        or not plain_text(post.body)
+    ):
         services.remove("post", post.pk)
     else:
         services.index(post_document(post))
@@ -185,7 +189,8 @@ def _post_rows(all_stems: bool) -> Iterator[tuple[Any, ...]]:
     kind_marks = ", ".join(["%s"] * len(kinds))
     for rows in _batches(
         "SELECT id, body, group_id, author_id, created_at FROM community_post "  # noqa: S608
-        f"WHERE id > %s AND deleted_at IS NULL AND kind IN ({kind_marks}) "
+        f"WHERE id > %s AND deleted_at IS NULL AND moderation = 'published' "
+        f"AND kind IN ({kind_marks}) "
         "ORDER BY id LIMIT %s",
         kinds,
     ):
@@ -202,6 +207,7 @@ def _comment_rows(all_stems: bool) -> Iterator[tuple[Any, ...]]:
         "SELECT c.id, c.body, c.post_id, p.group_id, c.author_id, c.created_at "
         "FROM community_comment c JOIN community_post p ON p.id = c.post_id "
         "WHERE c.id > %s AND c.deleted_at IS NULL AND p.deleted_at IS NULL "
+        "AND c.moderation = 'published' AND p.moderation = 'published' "
         "ORDER BY c.id LIMIT %s",
         [],
     ):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from plein.community.models import Comment, Group, Post, Topic
+from plein.community.models import Comment, Group, Moderation, Post, Topic
 from plein.people.models import Department, Person, Skill
 from plein.people.permissions import Perm, can
 from plein.search import backends
@@ -255,7 +255,9 @@ def readable_entries(viewer: "Viewer") -> "QuerySet[Entry]":
     if not can(viewer, Perm.VIEW_INTERNAL):
         return Entry.objects.none()
     readable_post = Post.objects.visible_to(viewer).filter(pk=OuterRef("post_id"))
-    live_comment = Comment.objects.filter(pk=OuterRef("object_id"), deleted_at__isnull=True)
+    live_comment = Comment.objects.filter(
+        pk=OuterRef("object_id"), deleted_at__isnull=True, moderation=Moderation.PUBLISHED
+    )
     return Entry.objects.filter(Q(post__isnull=True) | Exists(readable_post)).exclude(
         Q(kind="comment") & ~Exists(live_comment)
     )

@@ -31,8 +31,10 @@ from plein.community.services.gate import (
     MENTION,
     TOPIC,
     GatedText,
+    confirm_warnings,
     pass_gate,
     plain_excerpt,
+    policy_error_in,
     topic_slug,
 )
 from plein.community.services.posts import Upload
@@ -56,6 +58,7 @@ class ArticleInput:
     cover: Upload | None = None
     cover_alt: str = ""
     remove_cover: bool = False
+    confirmation: str = ""  # the token of a policy warning the author chose to post anyway
 
 
 @dataclass
@@ -73,10 +76,13 @@ class _Errors:
 
     def __init__(self) -> None:
         self.by_field: dict[str, list[str]] = {}
+        self.policy: ValidationError | None = None  # the gate's error: the view shows its notice
 
     def add(self, field: str, error: ValidationError | PermissionDenied | str) -> None:
         if isinstance(error, ValidationError):
             messages = error.messages
+            if self.policy is None and policy_error_in(error) is not None:
+                self.policy = error
         elif isinstance(error, PermissionDenied):
             messages = [str(error) or _("You cannot do this.")]
         else:
@@ -85,7 +91,7 @@ class _Errors:
 
     def raise_any(self) -> None:
         if self.by_field:
-            raise ValidationError(self.by_field)
+            raise ValidationError(self.by_field) from self.policy
 
 
 def article_url(article: Article) -> str:
@@ -93,10 +99,20 @@ def article_url(article: Article) -> str:
 
 
 def _gate(
-    errors: _Errors, field: str, text: str, author: Person, **limits: int | bool
+    errors: _Errors,
+    field: str,
+    text: str,
+    author: Person,
+    *,
+    confirmation: str | None,
+    **limits: int | bool,
 ) -> GatedText:
+    """`confirmation` None: warnings do not stop this check (a draft only the author sees, a
+    publication scheduled after its warnings were confirmed)."""
+    if confirmation is None:
+        confirmation = confirm_warnings(text, author)
     try:
-        return pass_gate(text, author=author, **limits)  # type: ignore[arg-type]
+        return pass_gate(text, author=author, confirmation=confirmation, **limits)  # type: ignore[arg-type]
     except ValidationError as error:
         errors.add(field, error)
         return GatedText(markdown="", html="")
@@ -114,21 +130,41 @@ def _check(
     *,
     for_publication: bool,
     check_group: bool = True,
+    confirmation: str | None = None,
 ) -> _Checked:
-    """Check everything before anything is written. Raises ValidationError per field."""
+    """Check everything before anything is written. Raises ValidationError per field.
+    `confirmation` None accepts the policy's warnings (see `_gate`)."""
     errors = _Errors()
     if not can(author, Perm.VIEW_INTERNAL):
         raise PermissionDenied
     title_text = " ".join(data.title.split())
     if for_publication and not title_text:
         errors.add("title", _("Give the article a title."))
-    title = _gate(errors, "title", title_text, author, max_length=Limits.TITLE, allow_empty=True)
-    intro = _gate(errors, "intro", data.intro, author, max_length=Limits.INTRO, allow_empty=True)
+    confirm = confirmation if for_publication else None
+    title = _gate(
+        errors,
+        "title",
+        title_text,
+        author,
+        confirmation=confirm,
+        max_length=Limits.TITLE,
+        allow_empty=True,
+    )
+    intro = _gate(
+        errors,
+        "intro",
+        data.intro,
+        author,
+        confirmation=confirm,
+        max_length=Limits.INTRO,
+        allow_empty=True,
+    )
     body = _gate(
         errors,
         "body",
         data.body,
         author,
+        confirmation=confirm,
         max_length=Limits.ARTICLE,
         allow_empty=not for_publication,
     )
@@ -378,11 +414,20 @@ def _notify_mentions(
     )
 
 
-def _publish(article: Article, *, scheduled_by: datetime | None = None) -> Article | None:
-    """Publish; with `scheduled_by`, only a scheduled article that is due by then. Returns None
-    when there was nothing (more) to do: a second run publishes nothing twice."""
+def _publish(
+    article: Article, *, scheduled_by: datetime | None = None, confirmation: str = ""
+) -> Article | None:
+    """Publish; with `scheduled_by`, only a scheduled article that is due by then (its policy
+    warnings were confirmed when it was scheduled). Returns None when there was nothing (more)
+    to do: a second run publishes nothing twice."""
     author = article.author
-    checked = _check(author, _input_of(article), article, for_publication=True)
+    checked = _check(
+        author,
+        _input_of(article),
+        article,
+        for_publication=True,
+        confirmation=None if scheduled_by is not None else confirmation,
+    )
     with transaction.atomic():
         # The row lock (and SQLite's immediate write lock) makes a concurrent second run wait
         # and then see the article published.
@@ -396,8 +441,14 @@ def _publish(article: Article, *, scheduled_by: datetime | None = None) -> Artic
         ):
             return None
         try:
+            text = post_text(article, checked)
             post = post_services.publish_post(
-                author, post_text(article, checked), group=article.group, kind=Post.Kind.ARTICLE
+                author,
+                text,
+                group=article.group,
+                kind=Post.Kind.ARTICLE,
+                # Made of the title and intro, whose warnings were confirmed just now.
+                confirmation=confirm_warnings(text, author),
             )
         except PermissionDenied as error:
             raise ValidationError(
@@ -417,24 +468,26 @@ def _publish(article: Article, *, scheduled_by: datetime | None = None) -> Artic
     return article
 
 
-def publish_article(article: Article, *, by: Person) -> Article:
+def publish_article(article: Article, *, by: Person, confirmation: str = "") -> Article:
     _require_author(article, by)
     if article.is_published:
         raise ValidationError({NON_FIELD_ERRORS: [_("This article is already published.")]})
-    published = _publish(article)
+    published = _publish(article, confirmation=confirmation)
     if published is None:
         raise ValidationError({NON_FIELD_ERRORS: [_("This article is already published.")]})
     return published
 
 
-def schedule_article(article: Article, *, by: Person, publish_at: datetime) -> Article:
+def schedule_article(
+    article: Article, *, by: Person, publish_at: datetime, confirmation: str = ""
+) -> Article:
     """Publish later. Everything is checked now too, so the author hears of problems at once."""
     _require_author(article, by)
     if article.is_published:
         raise ValidationError({NON_FIELD_ERRORS: [_("This article is already published.")]})
     if publish_at <= timezone.now():
         raise ValidationError({"publish_at": [_("Choose a moment in the future.")]})
-    _check(by, _input_of(article), article, for_publication=True)
+    _check(by, _input_of(article), article, for_publication=True, confirmation=confirmation)
     with transaction.atomic():
         article.state = Article.State.SCHEDULED
         article.publish_at = publish_at
@@ -510,7 +563,9 @@ def edit_article(article: Article, data: ArticleInput, *, by: Person) -> Article
         raise ValidationError({NON_FIELD_ERRORS: [_("This article is not published.")]})
     # The group stays (a post moves with the community's move); a published article may be
     # corrected by its author even after they left the group, as a post may.
-    checked = _check(by, data, article, for_publication=True, check_group=False)
+    checked = _check(
+        by, data, article, for_publication=True, check_group=False, confirmation=data.confirmation
+    )
     post = article.post
     with transaction.atomic():
         if article.title != checked.title or article.body != checked.body.markdown:
@@ -523,7 +578,7 @@ def edit_article(article: Article, data: ArticleInput, *, by: Person) -> Article
         article.save()
         text = post_text(article, checked)
         if text != post.body:
-            post_services.edit_post(post, text, by=by)
+            post_services.edit_post(post, text, by=by, confirmation=confirm_warnings(text, by))
         indexing.index_article(article)
         newly = [p for p in checked.mentioned if p.pk not in before]
         _notify_mentions(article, newly, post, exclude=set(checked.intro.mentioned_person_ids))

@@ -84,18 +84,25 @@ def _day(now: datetime | None) -> date:
 
 
 def ask_board_question(
-    asker: Person, text: str, *, anonymous: bool = False, now: datetime | None = None
+    asker: Person,
+    text: str,
+    *,
+    anonymous: bool = False,
+    now: datetime | None = None,
+    confirmation: str = "",
 ) -> BoardQuestion:
     """Ask the board a question in the current round."""
     require(asker, Perm.VIEW_INTERNAL)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str | ValidationError]] = {}
     if anonymous and not anonymous_questions_allowed():
         errors["anonymous"] = [_("In this organisation, questions to the board carry a name.")]
     try:
-        gated = pass_gate(text, author=asker, max_length=Limits.BOARD_QUESTION)
+        gated = pass_gate(
+            text, author=asker, max_length=Limits.BOARD_QUESTION, confirmation=confirmation
+        )
         resolve_mentions(gated, asker)
     except ValidationError as error:
-        errors["text"] = error.messages
+        errors["text"] = list(error.error_list)  # keeps the gate's notice for the form
     board_round = open_round(_day(now))
     asked = (
         BoardQuestion.objects.filter(asker=asker, round=board_round)
@@ -165,14 +172,21 @@ def vote(
 
 
 def answer_board_question(
-    question: BoardQuestion, *, by: Person, text: str, now: datetime | None = None
+    question: BoardQuestion,
+    *,
+    by: Person,
+    text: str,
+    now: datetime | None = None,
+    confirmation: str = "",
 ) -> BoardQuestion:
     """Answer in public, in one's own name. The asker is told. The leader who answered may
     correct the answer later (the asker is not told twice)."""
     if not can(by, Perm.ANSWER_BOARD):
         raise PermissionDenied(_("Only the board and managers answer these questions."))
     try:
-        gated = pass_gate(text, author=by, max_length=Limits.BOARD_ANSWER)
+        gated = pass_gate(
+            text, author=by, max_length=Limits.BOARD_ANSWER, confirmation=confirmation
+        )
         resolve_mentions(gated, by)
     except ValidationError as error:
         raise ValidationError({"answer": error.messages}) from error

@@ -28,6 +28,7 @@ from plein.articles.services.articles import ArticleInput
 from plein.articles.services.render import render_article
 from plein.articles.views.common import before_cursor, more_url, table_of_contents
 from plein.community.models import Group, Membership
+from plein.community.services.gate import confirmation_from, show_policy_notice
 from plein.community.services.posts import Upload
 from plein.community.views.posts import (
     conversation_parts,
@@ -193,6 +194,8 @@ def cover(request: HttpRequest, pk: int, variant: str) -> FileResponse:
 
 
 def _add_service_error(form: ArticleForm, error: ValidationError | PermissionDenied) -> None:
+    if isinstance(error, ValidationError):
+        show_policy_notice(form, error, fallback="body")
     if isinstance(error, PermissionDenied):
         form.add_error(None, str(error) or _("You cannot do this here."))
         return
@@ -219,6 +222,7 @@ def _input(form: ArticleForm, article: Article | None) -> ArticleInput:
         cover=Upload(cover_file.name or "cover", cover_file) if cover_file else None,
         cover_alt=data.get("cover_alt", ""),
         remove_cover=bool(data.get("remove_cover")),
+        confirmation=confirmation_from(form.data),
     )
 
 
@@ -293,7 +297,8 @@ def editor(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         form.add_error(None, _("This is far too long to be saved. Shorten the text."))
         return _render_editor(request, form, article)
     form = make_form(data, files)
-    action = data.get("action", "draft")
+    # "Post anyway" (a confirmed policy warning) is only offered when publishing.
+    action = data.get("action") or ("publish" if confirmation_from(data) else "draft")
     if not form.is_valid():
         return _render_editor(request, form, article, files_dropped=bool(files))
     if action == "preview":
@@ -315,11 +320,16 @@ def editor(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if action == "publish":
             if form.cleaned_data.get("when") == LATER:
                 article_services.schedule_article(
-                    article, by=viewer, publish_at=form.cleaned_data["publish_at"]
+                    article,
+                    by=viewer,
+                    publish_at=form.cleaned_data["publish_at"],
+                    confirmation=confirmation_from(request.POST),
                 )
                 messages.success(request, _("Your article is scheduled."))
                 return redirect("articles:mine")
-            article_services.publish_article(article, by=viewer)
+            article_services.publish_article(
+                article, by=viewer, confirmation=confirmation_from(request.POST)
+            )
             messages.success(request, _("Your article has been published."))
             return redirect("articles:detail", pk=article.pk)
     except (ValidationError, PermissionDenied) as error:

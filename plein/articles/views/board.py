@@ -23,6 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 from plein.articles.forms import AnswerForm, ArchiveSearchForm, QuestionForm
 from plein.articles.models import BoardQuestion, BoardRound, shown_asker
 from plein.articles.services import board as board_services
+from plein.community.services.gate import confirmation_from, show_policy_notice
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
 
@@ -166,8 +167,10 @@ def ask(request: HttpRequest) -> HttpResponse:
                 viewer,
                 form.cleaned_data["text"],
                 anonymous=bool(form.cleaned_data.get("anonymous")),
+                confirmation=confirmation_from(request.POST),
             )
         except ValidationError as error:
+            show_policy_notice(form, error)
             for field, errors in error.message_dict.items():
                 for message in errors:
                     form.add_error(field if field in form.fields else None, message)
@@ -241,12 +244,16 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         first = not question.is_answered
         try:
             board_services.answer_board_question(
-                question, by=viewer, text=form.cleaned_data["answer"]
+                question,
+                by=viewer,
+                text=form.cleaned_data["answer"],
+                confirmation=confirmation_from(request.POST),
             )
         except (ValidationError, PermissionDenied) as error:
             if isinstance(error, PermissionDenied):
                 form.add_error(None, str(error))
             else:
+                show_policy_notice(form, error, fallback="answer")
                 for field, errors in error.message_dict.items():
                     for message in errors:
                         form.add_error(field if field in form.fields else None, message)

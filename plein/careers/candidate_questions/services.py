@@ -103,9 +103,18 @@ def ask_urls(vacancy: Vacancy, language: str) -> dict[str, str]:
 # --- Asking -----------------------------------------------------------------------------------
 
 
-def _gate(text: str, *, author: Person | None, max_length: int, confirmed: bool) -> GatedText:
+def _gate(
+    text: str, *, author: Person | None, max_length: int, confirmed: bool, can_hold: bool = True
+) -> GatedText:
+    # The candidate's "send it as it is" box stands for the gate's confirmation: with it,
+    # warnings no longer stop the text (confirmation=None); without it they do ("").
     return pass_gate(
-        text, author=author, max_length=max_length, scope=Scope.CAREERS, confirmed=confirmed
+        text,
+        author=author,
+        max_length=max_length,
+        scope=Scope.CAREERS,
+        confirmation=None if confirmed else "",
+        can_hold=can_hold,
     )
 
 
@@ -280,7 +289,13 @@ def answer_question(
         raise ValidationError(_("This question was rejected: it cannot be answered."))
     if locked.state == State.HELD and not can_review(by, vacancy):
         raise ValidationError(_("This question waits for a review before it can be answered."))
-    gated = _gate(text, author=by, max_length=Limits.ANSWER, confirmed=send_despite_warning)
+    gated = _gate(
+        text,
+        author=by,
+        max_length=Limits.ANSWER,
+        confirmed=send_despite_warning,
+        can_hold=False,  # an answer is public at once: what needs a review is refused
+    )
     if gated.held:
         raise ValidationError(
             _(

@@ -6,12 +6,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plein.community import events
-from plein.community.models import Bookmark, Comment, Follow, Mention, Post, Reaction, Topic
+from plein.community.models import (
+    Bookmark,
+    Comment,
+    Follow,
+    Mention,
+    Moderation,
+    Post,
+    Reaction,
+    Topic,
+)
+from plein.community.services import groups as group_services
 from plein.community.services.gate import Limits, pass_gate
 from plein.community.services.posts import resolve_mentions
 from plein.core.events import emit
 from plein.people.models import Person
 from plein.people.permissions import Perm, can
+from plein.policy.suspensions import suspended_until, suspension_message
 
 
 def _visible_post(post_id: int, viewer: Person) -> Post:
@@ -21,30 +32,78 @@ def _visible_post(post_id: int, viewer: Person) -> Post:
     return post
 
 
-def add_comment(post: Post, author: Person, text: str, *, parent: Comment | None = None) -> Comment:
+def add_comment(
+    post: Post,
+    author: Person,
+    text: str,
+    *,
+    parent: Comment | None = None,
+    confirmation: str = "",
+) -> Comment:
+    """A comment the rules hold is stored unseen until a moderator approves it."""
     post = _visible_post(post.pk, author)
     if parent is not None:
         if parent.post_id != post.pk or parent.deleted_at is not None:
             raise ValidationError(_("You can only reply to a comment on this post."), code="text")
         # One level of replies: a reply to a reply joins its thread.
         parent = parent.parent or parent
-    gated = pass_gate(text, author=author, max_length=Limits.COMMENT)
+    gated = pass_gate(
+        text,
+        author=author,
+        max_length=Limits.COMMENT,
+        confirmation=confirmation,
+        can_hold=True,
+    )
     people, groups = resolve_mentions(gated, author)
     with transaction.atomic():
         comment = Comment.objects.create(
-            post=post, parent=parent, author=author, body=gated.markdown, body_html=gated.html
+            post=post,
+            parent=parent,
+            author=author,
+            body=gated.markdown,
+            body_html=gated.html,
+            moderation=Moderation.HELD if gated.held else Moderation.PUBLISHED,
         )
         Mention.objects.bulk_create(
             [Mention(comment=comment, person=person) for person in people]
             + [Mention(comment=comment, group=group) for group in groups]
         )
-        emit(events.CommentAdded(comment, tuple(people)))
+        if gated.held:
+            rule_ids = (m.rule.id for m in gated.matches if m.action == "hold")
+            emit(events.ContentHeld(comment=comment, rule_ids=tuple(dict.fromkeys(rule_ids))))
+        else:
+            emit(events.CommentAdded(comment, tuple(people)))
+    return comment
+
+
+def release_held_comment(comment: Comment) -> Comment:
+    """A moderator approved a held comment: publish it now, with the usual effects."""
+    comment.moderation = Moderation.PUBLISHED
+    comment.save(update_fields=["moderation"])
+    people = tuple(
+        m.person
+        for m in Mention.objects.filter(comment=comment).select_related("person")
+        if m.person is not None
+    )
+    emit(events.CommentAdded(comment, people))
+    return comment
+
+
+def hold_comment(comment: Comment) -> Comment:
+    """Hidden from everyone else until the author's edit is approved."""
+    comment.moderation = Moderation.HELD
+    comment.save(update_fields=["moderation"])
+    emit(events.CommentRemoved(comment))
     return comment
 
 
 def delete_comment(comment: Comment, *, by: Person) -> None:
-    if comment.author_id != by.pk and not can(by, Perm.MODERATE):
-        raise PermissionDenied
+    if comment.author_id != by.pk:
+        group = comment.post.group
+        if not can(by, Perm.MODERATE) and not (
+            group is not None and group_services.is_group_admin(group, by)
+        ):
+            raise PermissionDenied
     comment.deleted_at = timezone.now()
     with transaction.atomic():
         comment.save(update_fields=["deleted_at"])
@@ -60,6 +119,9 @@ def react(
     target_post = post if post is not None else (comment.post if comment else None)
     if target_post is None:
         raise ValueError("react to a post or a comment")
+    until = suspended_until(person)
+    if until is not None:
+        raise ValidationError(suspension_message(until), code="suspended")
     _visible_post(target_post.pk, person)
     lookup = {"post": post} if post is not None else {"comment": comment}
     try:

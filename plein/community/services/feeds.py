@@ -23,6 +23,7 @@ from plein.community.models import (
     Group,
     Membership,
     Mention,
+    Moderation,
     Post,
     PostQuerySet,
     PostTopic,
@@ -96,10 +97,15 @@ def _candidate_ids(
     parts: list[str] = []
     params: list[int | str] = []
     visible = (
-        f"p.deleted_at IS NULL AND (p.audience IN ({', '.join(['%s'] * len(PUBLIC_AUDIENCES))})"
+        "p.deleted_at IS NULL AND p.moderation = %s "
+        f"AND (p.audience IN ({', '.join(['%s'] * len(PUBLIC_AUDIENCES))})"
         f" OR p.group_id IN ({', '.join(['%s'] * len(sources.groups)) or 'NULL'}))"
     )
-    visible_params: list[int | str] = [*PUBLIC_AUDIENCES, *sources.groups]
+    visible_params: list[int | str] = [
+        Moderation.PUBLISHED,
+        *PUBLIC_AUDIENCES,
+        *sources.groups,
+    ]
 
     def add(
         where: str, where_params: list[int | str], table: str = post, id_column: str = "p.id"
@@ -158,7 +164,9 @@ def _candidate_ids(
 def decorate(queryset: PostQuerySet, viewer: Person) -> PostQuerySet:
     """Counts, the viewer's own reaction and bookmark, as columns of the one posts query."""
     comments = (
-        Comment.objects.filter(post=OuterRef("pk"), deleted_at__isnull=True)
+        Comment.objects.filter(
+            post=OuterRef("pk"), deleted_at__isnull=True, moderation=Moderation.PUBLISHED
+        )
         .order_by()
         .values("post")
         .annotate(n=Count("pk"))

@@ -14,6 +14,7 @@ from plein.community.models import (
     Attachment,
     Group,
     Mention,
+    Moderation,
     Post,
     PostRevision,
     PostTopic,
@@ -27,6 +28,7 @@ from plein.people.models import Person
 from plein.people.permissions import Perm, can, require
 
 MAX_ATTACHMENTS = 10
+HOLDABLE_KINDS = (Post.Kind.UPDATE, Post.Kind.WORKING_ON, Post.Kind.SHARE)
 
 
 @dataclass
@@ -85,15 +87,21 @@ def publish_post(
     project_status: str = "",
     uploads: Sequence[Upload] = (),
     shared_post: Post | None = None,
+    confirmation: str = "",
 ) -> Post:
     """Publish a post. Everything is checked (text through the gate, files by content) before
-    anything is written; then one transaction writes it all."""
+    anything is written; then one transaction writes it all. `confirmation` is the token of a
+    policy warning the author chose to post anyway. A text the rules hold is stored unseen
+    (`moderation` HELD) and published when a moderator approves it; only the plain kinds can
+    be held (the other kinds' apps index and notify at once, so they ask for a change)."""
     _check_can_post_in(group, author)
     gated = pass_gate(
         text,
         author=author,
         max_length=Limits.POST,
         allow_empty=bool(uploads) or shared_post is not None,
+        confirmation=confirmation,
+        can_hold=kind in HOLDABLE_KINDS,
     )
     people, groups = resolve_mentions(gated, author)
     if kind == Post.Kind.WORKING_ON:
@@ -126,6 +134,7 @@ def publish_post(
             body_html=gated.html,
             project_status=project_status,
             shared_post=shared_post,
+            moderation=Moderation.HELD if gated.held else Moderation.PUBLISHED,
         )
         _write_refs(post, gated, people, groups)
         for position, item in enumerate(processed):
@@ -145,6 +154,9 @@ def publish_post(
                     item.thumbnail.name or "thumb.jpg", item.thumbnail, save=False
                 )
             attachment.save()
+        if gated.held:
+            emit(events.ContentHeld(post=post, rule_ids=_rule_ids(gated)))
+            return post
         if project_status and group is not None:
             Group.objects.filter(pk=group.pk).update(
                 project_status=project_status, project_status_at=post.created_at
@@ -153,15 +165,52 @@ def publish_post(
     return post
 
 
+def _rule_ids(gated: GatedText) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(match.rule.id for match in gated.matches if match.action == "hold"))
+
+
+def release_held_post(post: Post) -> Post:
+    """A moderator approved a held post: publish it now, with the effects publishing has
+    (search index, notifications for mentions). Caller holds a transaction."""
+    post.moderation = Moderation.PUBLISHED
+    post.save(update_fields=["moderation"])
+    mentions = Mention.objects.filter(post=post).select_related("person", "group")
+    people = tuple(m.person for m in mentions if m.person is not None)
+    groups = tuple(m.group for m in mentions if m.group is not None)
+    if post.project_status and post.group_id is not None:
+        Group.objects.filter(pk=post.group_id).update(
+            project_status=post.project_status, project_status_at=post.created_at
+        )
+    emit(events.PostPublished(post, people, groups))
+    return post
+
+
+def hold_post(post: Post) -> Post:
+    """A moderator asked the author to edit a published post: hidden from everyone else until
+    the edit is approved. (Removed from search and notifications like a removed post.)"""
+    post.moderation = Moderation.HELD
+    post.save(update_fields=["moderation"])
+    emit(events.PostRemoved(post))
+    return post
+
+
 def _require_author(post: Post, person: Person) -> None:
     if post.author_id != person.pk:
         raise PermissionDenied(_("Only the author can do this."))
 
 
-def edit_post(post: Post, text: str, *, by: Person) -> Post:
+def edit_post(post: Post, text: str, *, by: Person, confirmation: str = "") -> Post:
+    """An edit of a published post may not bring in what the rules hold (it asks for a change);
+    an edit of a held post stays held and goes back to the moderators."""
     _require_author(post, by)
+    was_held = post.moderation == Moderation.HELD
     gated = pass_gate(
-        text, author=by, max_length=Limits.POST, allow_empty=post.attachments.exists()
+        text,
+        author=by,
+        max_length=Limits.POST,
+        allow_empty=post.attachments.exists(),
+        confirmation=confirmation,
+        can_hold=was_held,
     )
     people, groups = resolve_mentions(gated, by)
     with transaction.atomic():
@@ -175,7 +224,10 @@ def edit_post(post: Post, text: str, *, by: Person) -> Post:
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "body_html", "edited_at"])
         _write_refs(post, gated, people, groups)
-        emit(events.PostEdited(post, tuple(p for p in people if p.pk not in before)))
+        if was_held:
+            emit(events.ContentHeld(post=post, rule_ids=_rule_ids(gated)))
+        else:
+            emit(events.PostEdited(post, tuple(p for p in people if p.pk not in before)))
     return post
 
 
@@ -212,5 +264,7 @@ def move_post(post: Post, group: Group | None, *, by: Person) -> Post:
     return post
 
 
-def share_post(original: Post, *, by: Person, group: Group | None, text: str = "") -> Post:
-    return publish_post(by, text, group=group, shared_post=original)
+def share_post(
+    original: Post, *, by: Person, group: Group | None, text: str = "", confirmation: str = ""
+) -> Post:
+    return publish_post(by, text, group=group, shared_post=original, confirmation=confirmation)

@@ -26,6 +26,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from plein.community import cards
@@ -35,6 +36,7 @@ from plein.community.models import (
     Comment,
     CommentQuerySet,
     Group,
+    Moderation,
     Post,
     PostRevision,
     Reaction,
@@ -88,6 +90,12 @@ def _with_text_error[F: (PostForm, EditPostForm, CommentForm)](form: F, message:
     return form
 
 
+HELD_MESSAGE = _lazy(
+    "Your text is waiting for a moderator's review: only you can see it until it is approved. "
+    "You will be told the decision."
+)
+
+
 def get_post_for_viewer_or_404(viewer: Person, pk: int) -> Post:
     post = decorate(Post.objects.visible_to(viewer).filter(pk=pk), viewer).for_display().first()
     if post is None:
@@ -113,6 +121,8 @@ def add_service_error(
     file_names: Sequence[str] = (),
 ) -> None:
     """Show a service's message next to the field it is about (or above the form)."""
+    if isinstance(error, ValidationError):
+        gate.show_policy_notice(form, error)
     if isinstance(error, PermissionDenied):
         message = str(error) if error.args and str(error) != Perm.VIEW_INTERNAL.value else ""
         form.add_error(
@@ -121,7 +131,15 @@ def add_service_error(
         )
         return
     # The services say which part of the input a message is about with its code.
-    fields_by_code = {"empty": "text", "too_long": "text", "text": "text"}
+    fields_by_code = {
+        "empty": "text",
+        "too_long": "text",
+        "text": "text",
+        "policy_warn": "text",
+        "policy_block": "text",
+        "policy_hold": "text",
+        "suspended": "",
+    }
     for item in error.error_list if hasattr(error, "error_list") else [error]:
         message = " ".join(str(m) for m in item.messages)
         code = item.code or ""
@@ -165,10 +183,14 @@ def compose(request: HttpRequest) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 project_status=form.cleaned_data["project_status"],
                 uploads=uploads,
+                confirmation=gate.confirmation_from(request.POST),
             )
         except (ValidationError, PermissionDenied) as error:
             add_service_error(form, error, file_names=[u.name for u in uploads])
         else:
+            if post.moderation == Moderation.HELD:
+                messages.info(request, HELD_MESSAGE)
+                return redirect("community:post", pk=post.pk)
             messages.success(request, _("Your post has been published."))
             return redirect(f"{next_url}#post-{post.pk}")
     context = {"form": form, "next_url": next_url, "files_dropped": bool(data[1])}
@@ -251,9 +273,9 @@ def comment_threads(viewer: Person, post: Post) -> list[CommentView]:
     """Top-level comments oldest first, each with its replies (one level), in one query."""
     comments = list(
         _decorate_comments(
-            Comment.objects.visible_to(viewer)
-            .filter(post=post)
-            .select_related("author", "author__department"),
+            Comment.objects.in_thread_for(viewer, post).select_related(
+                "author", "author__department"
+            ),
             viewer,
         ).order_by("id")
     )
@@ -332,7 +354,12 @@ def _render_detail(
 
 @permission_required(Perm.VIEW_INTERNAL)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    post = get_post_for_viewer_or_404(_viewer(request), pk)
+    viewer = _viewer(request)
+    held = Post.objects.held_for_author(viewer).filter(pk=pk).select_related("group").first()
+    if held is not None:
+        # Only its author sees a held post: labelled, without comments or reactions.
+        return render(request, "community/post_held.html", {"post": held})
+    post = get_post_for_viewer_or_404(viewer, pk)
     # An article, question, … has its own page in its app.
     elsewhere = cards.detail_url(post)
     if elsewhere is not None:
@@ -401,7 +428,9 @@ def attachment(request: HttpRequest, pk: int, variant: str) -> FileResponse:
 @permission_required(Perm.VIEW_INTERNAL)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = _viewer(request)
-    post = _visible_post_or_404(viewer, pk)
+    post = Post.objects.held_for_author(viewer).filter(pk=pk).first() or _visible_post_or_404(
+        viewer, pk
+    )
     if post.author_id != viewer.pk:
         raise PermissionDenied
     # An article or a question is edited on its own app's page.
@@ -417,7 +446,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         elif form.is_valid():
             try:
-                post_services.edit_post(post, form.cleaned_data["text"], by=viewer)
+                post_services.edit_post(
+                    post,
+                    form.cleaned_data["text"],
+                    by=viewer,
+                    confirmation=gate.confirmation_from(request.POST),
+                )
             except (ValidationError, PermissionDenied) as error:
                 add_service_error(form, error)
             else:
@@ -505,10 +539,14 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
                 by=viewer,
                 group=form.cleaned_data["group"],
                 text=form.cleaned_data["text"],
+                confirmation=gate.confirmation_from(request.POST),
             )
         except (ValidationError, PermissionDenied) as error:
             add_service_error(form, error)
         else:
+            if new.moderation == Moderation.HELD:
+                messages.info(request, HELD_MESSAGE)
+                return redirect("community:post", pk=new.pk)
             messages.success(request, _("You shared the post."))
             return redirect("community:post", pk=new.pk)
     card = prepare_cards(viewer, [original], admin_group_ids=set())[0]
@@ -626,11 +664,18 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.errors:
             try:
                 new = conversation.add_comment(
-                    post, viewer, form.cleaned_data["text"], parent=parent
+                    post,
+                    viewer,
+                    form.cleaned_data["text"],
+                    parent=parent,
+                    confirmation=gate.confirmation_from(request.POST),
                 )
             except (ValidationError, PermissionDenied) as error:
                 add_service_error(form, error)
             else:
+                if new.moderation == Moderation.HELD:
+                    messages.info(request, HELD_MESSAGE)
+                    return redirect(reverse("community:post", args=[post.pk]) + "#comments")
                 return redirect(reverse("community:post", args=[post.pk]) + f"#comment-{new.pk}")
     if parent_id:
         return _render_detail(request, post, reply_form=form, reply_to=parent_id)
