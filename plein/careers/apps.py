@@ -6,3 +6,10 @@ class CareersConfig(AppConfig):
     name = "plein.careers"
     label = "careers"
     verbose_name = _("Careers")
+
+    def ready(self) -> None:
+        from plein.careers.services import alumni
+        from plein.core.events import subscribe
+        from plein.people.events import PersonOffboarded
+
+        subscribe(PersonOffboarded, alumni.on_person_offboarded)

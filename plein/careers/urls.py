@@ -3,7 +3,7 @@ members' "take part" page. The English public pages are in urls_en (at /careers/
 
 from django.urls import path
 
-from plein.careers.views import machine, manage, members, public
+from plein.careers.views import apply, machine, manage, members, pipeline, public, referrals
 
 app_name = "careers"
 
@@ -38,4 +38,26 @@ urlpatterns = [
     path("beheer/verhaal/videos/<int:pk>/verwijderen/", manage.remove_video, name="remove_video"),
     path("beheer/verhalen/", manage.stories, name="manage_stories"),
     path("beheer/verhalen/<int:pk>/", manage.story_visibility, name="story_visibility"),
+    # --- Applications and referrals (views/apply.py, pipeline.py, referrals.py) ---
+    path("vacatures/<slug:slug>/solliciteren/", apply.apply, NL, name="apply"),
+    path("vacatures/<slug:slug>/solliciteren/bedankt/", apply.applied, NL, name="applied"),
+    path(
+        "sollicitatie/<str:public_id>/verwijderen/<str:token>/",
+        apply.delete_application,
+        NL,
+        name="delete_application",
+    ),
+    path("doorverwijzen/", referrals.my_referrals, name="my_referrals"),
+    path("doorverwijzen/vacatures/<int:pk>/", referrals.share, name="share"),
+    path("beheer/sollicitaties/", pipeline.application_list, name="applications"),
+    path("beheer/sollicitaties/<int:pk>/", pipeline.application_detail, name="application"),
+    path("beheer/sollicitaties/<int:pk>/fase/", pipeline.application_move, name="application_move"),
+    path("beheer/sollicitaties/<int:pk>/cv/", pipeline.application_cv, name="application_cv"),
+    path("beheer/doorverwijzingen/", referrals.referral_overview, name="referral_overview"),
+    path(
+        "beheer/doorverwijzingen/beloningen/<int:pk>/",
+        referrals.reward_rule_active,
+        name="reward_rule_active",
+    ),
+    # --- end applications and referrals ---
 ]

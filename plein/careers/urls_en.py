@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plein.careers.views import machine, public
+from plein.careers.views import apply, machine, public
 
 app_name = "careers_en"
 
@@ -14,4 +14,14 @@ urlpatterns = [
     path("jobs/feed.rss", machine.VacancyFeed("en"), name="rss"),
     path("jobs/feed.atom", machine.VacancyFeed("en", atom=True), name="atom"),
     path("jobs/<slug:slug>/", public.vacancy_detail, EN, name="vacancy"),
+    # --- Applications (views/apply.py) ---
+    path("jobs/<slug:slug>/apply/", apply.apply, EN, name="apply"),
+    path("jobs/<slug:slug>/apply/thanks/", apply.applied, EN, name="applied"),
+    path(
+        "application/<str:public_id>/delete/<str:token>/",
+        apply.delete_application,
+        EN,
+        name="delete_application",
+    ),
+    # --- end applications ---
 ]

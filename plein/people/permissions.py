@@ -38,9 +38,10 @@ class Perm(StrEnum):
     ANSWER_BOARD = "answer_board"  # answer "ask the board" questions on behalf of the board
     ANNOUNCE = "announce"  # announcements to the organisation, departments and locations
     VIEW_READ_RECEIPTS = "view_read_receipts"  # who has not read a must-read, by name
+    REFER_CANDIDATES = "refer_candidates"  # share tracked vacancy links, refer someone directly
 
 
-_MEMBER = {Perm.VIEW_INTERNAL, Perm.EDIT_OWN_PROFILE}
+_MEMBER = {Perm.VIEW_INTERNAL, Perm.EDIT_OWN_PROFILE, Perm.REFER_CANDIDATES}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.EMPLOYEE: frozenset(_MEMBER),
@@ -81,7 +82,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.MODERATE,
         }
     ),
-    Role.ALUMNUS: frozenset({Perm.EDIT_OWN_PROFILE}),
+    Role.ALUMNUS: frozenset({Perm.EDIT_OWN_PROFILE, Perm.REFER_CANDIDATES}),
 }
 
 

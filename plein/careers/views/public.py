@@ -51,6 +51,7 @@ from plein.careers.models import (
     Workplace,
     public_people,
 )
+from plein.careers.services.attribution import remember_source
 from plein.careers.services.story import embed_for
 from plein.core.models import HEX_COLOUR, Organisation
 from plein.people.models import Department, Location, Person
@@ -303,6 +304,7 @@ PAGE_TEMPLATES = (
     "careers/vacancy.html",
     "careers/public_base.html",
     "careers/_vacancy_facts.html",
+    "careers/_apply.html",
 )
 PAGE_ASSETS = ("core/css/plein.css", "core/css/community.css", "careers/careers.css")
 
@@ -424,7 +426,9 @@ def vacancy_detail(request: HttpRequest, slug: str, language: str) -> HttpRespon
     vacancy = next(iter(Vacancy.objects.public().for_public_page().filter(slug=slug)[:1]), None)
     if vacancy is None:
         raise Http404
-    return render_vacancy(request, vacancy, language)
+    response = render_vacancy(request, vacancy, language)
+    remember_source(request, response)  # a referral code or campaign: see services.attribution
+    return response
 
 
 # --- Assets -------------------------------------------------------------------------------------

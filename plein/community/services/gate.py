@@ -18,6 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from plein.policy.active import active_rule_set
+from plein.policy.engine import Action, Scope, verdict
+
 if TYPE_CHECKING:
     from plein.people.models import Person
 
@@ -62,6 +65,8 @@ class GatedText:
     mentioned_person_ids: list[int] = field(default_factory=list)
     mentioned_group_ids: list[int] = field(default_factory=list)
     topic_names: list[str] = field(default_factory=list)
+    # The policy rules want a person to look before the text is shown (Action.HOLD).
+    held: bool = False
 
 
 def topic_slug(name: str) -> str:
@@ -77,9 +82,10 @@ def _outside_code(text: str) -> str:
 def pass_gate(
     text: str,
     *,
-    author: "Person",
+    author: "Person | None",
     max_length: int,
     allow_empty: bool = False,
+    scope: "Scope | str | None" = None,
 ) -> GatedText:
     """Check and prepare user text. Raises ValidationError (in the author's language) and
     changes nothing when the text may not be stored."""
@@ -97,6 +103,20 @@ def pass_gate(
             _("This text contains characters that cannot be stored."), code="text"
         )
 
+    held = False
+    if scope is not None:
+        # The posting codes of `scope` (plein.policy): block and warn refuse the text (the
+        # caller shows why), hold lets it through marked for review.
+        worst = verdict(active_rule_set().check(text, scope))
+        if worst == Action.BLOCK:
+            raise ValidationError(
+                _("This text contains something that may not be stored here."),
+                code="policy_block",
+            )
+        if worst == Action.WARN:
+            raise ValidationError(_("Check this text before you send it."), code="policy_warn")
+        held = worst == Action.HOLD
+
     searchable = _outside_code(text)
     person_ids = [int(m["id"]) for m in MENTION.finditer(searchable) if m["kind"] == "p"]
     group_ids = [int(m["id"]) for m in MENTION.finditer(searchable) if m["kind"] == "g"]
@@ -111,6 +131,7 @@ def pass_gate(
         mentioned_person_ids=list(dict.fromkeys(person_ids)),
         mentioned_group_ids=list(dict.fromkeys(group_ids)),
         topic_names=list(topics.values()),
+        held=held,
     )
 
 

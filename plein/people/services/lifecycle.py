@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plein.core.events import emit
+from plein.people.events import PersonOffboarded
 from plein.people.models import Invitation, Person, PersonRole, Role, new_session_token
 from plein.people.permissions import Perm, require
 
@@ -50,6 +52,7 @@ def offboard_person(person: Person, *, by: Person | None) -> Person:
             revoked_at=timezone.now()
         )
         end_all_sessions(person)
+        emit(PersonOffboarded(person))
     logger.info("person offboarded", extra={"person_id": person.pk})
     return person
 

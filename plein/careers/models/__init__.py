@@ -588,3 +588,17 @@ def public_people() -> models.QuerySet[Person]:
     )
     telling = CareersStory.objects.on_site().filter(post__author=OuterRef("pk"))
     return Person.objects.filter(Exists(volunteering) | Exists(telling))
+
+
+# --- Applications and referrals (models/applications.py, models/referrals.py) -------------------
+from plein.careers.models.applications import (  # noqa: E402, F401
+    Application,
+    ApplicationErasure,
+    ApplicationEvent,
+    Stage,
+)
+from plein.careers.models.referrals import (  # noqa: E402, F401
+    Referral,
+    ReferralCode,
+    RewardRule,
+)
