@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models.functions import Length
 
+from plein.careers.demo_applications import load_applications_demo, remove_applications_data
 from plein.careers.models import (
     CareersStory,
     CareersVideo,
@@ -510,6 +511,7 @@ def _colleagues(department: Department, rng: random.Random, hr: Person) -> list[
 def remove_careers_data() -> None:
     """Remove every careers row (vacancies keep people and departments from being deleted, so
     a demo reset removes these first)."""
+    remove_applications_data()  # demo_applications.py
     StoryConsent.objects.all().delete()
     CareersStory.objects.all().delete()
     FutureColleague.objects.all().delete()
@@ -538,8 +540,13 @@ def load_demo(seed: int = 2026) -> str:
             )
         created = _vacancies(hr, rng)
         stories = _stories(hr)
+        employee = Person.objects.filter(email=EMPLOYEE_EMAIL).first()
+        applications = load_applications_demo(hr, employee, seed)  # demo_applications.py
     open_count = Vacancy.objects.open().count()
-    return f"{created} vacancies ({open_count} open), {stories} stories on the careers site"
+    return (
+        f"{created} vacancies ({open_count} open), {stories} stories on the careers site, "
+        f"{applications}"
+    )
 
 
 def _vacancies(hr: Person, rng: random.Random) -> int:

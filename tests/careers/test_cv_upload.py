@@ -1,8 +1,12 @@
 """CV uploads through HTTP: checked by content and size, with a clear message in the visitor's
 language for every refusal, and nothing stored when a check fails."""
 
+import io
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -85,9 +89,6 @@ def test_a_truncated_pdf_is_refused(client, open_vacancy):
 
 
 def test_a_zip_that_is_not_a_word_document_is_refused(client, open_vacancy):
-    import io
-    import zipfile
-
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("hello.txt", "hi")
@@ -132,4 +133,19 @@ def test_a_missing_cv_is_asked_for(client, open_vacancy):
     )
     assert response.status_code == 200
     assert "error-summary" in response.text
+    assert not Application.objects.exists()
+
+
+def test_a_30_mb_upload_is_cut_off_at_the_limit_while_the_body_is_read(client, open_vacancy):
+    big = pdf_bytes() + b"0" * (30 * 1024 * 1024)
+    response = post(client, open_vacancy, SimpleUploadedFile("cv.pdf", big))
+    # The size guard stopped reading the file (so it was never spooled whole to disk).
+    assert getattr(response.wsgi_request, "cv_too_big", False) is True
+    assert "cv" not in response.wsgi_request.FILES
+
+
+def test_the_form_is_still_protected_against_csrf(open_vacancy):
+    strict = Client(enforce_csrf_checks=True)
+    response = post(strict, open_vacancy, SimpleUploadedFile("cv.pdf", pdf_bytes()))
+    assert response.status_code == 403
     assert not Application.objects.exists()

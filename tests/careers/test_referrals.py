@@ -256,7 +256,7 @@ def test_my_referrals_page_takes_few_queries(
 
 def test_the_reward_month_arithmetic_clamps_to_the_month_end():
     rule = RewardRule(name="x", amount=1, months_employed=1)
-    hired = timezone.make_aware(datetime.datetime(2026, 1, 31, 12))
+    hired = datetime.datetime(2026, 1, 31, 12, tzinfo=datetime.UTC)
     assert rule.qualifies_on(hired) == datetime.date(2026, 2, 28)
     rule.months_employed = 12
     assert rule.qualifies_on(hired) == datetime.date(2027, 1, 31)

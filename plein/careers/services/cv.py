@@ -204,7 +204,7 @@ class CVSizeLimitHandler(FileUploadHandler):
         self.received += len(raw_data)
         if self.received > self.limit:
             if self.request is not None:
-                self.request.cv_too_big = True
+                self.request.cv_too_big = True  # type: ignore[attr-defined]
             raise SkipFile()
         return raw_data
 

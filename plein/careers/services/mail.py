@@ -31,9 +31,7 @@ def _send(row: Model, field: str, *, kind: str, to: str, subject: str, body: str
         headers={"Message-ID": f"<{kind}-{row.pk}@{_domain()}>"},
     )
     message.send()
-    type(row)._default_manager.filter(pk=row.pk, **{field: None}).update(  # type: ignore[attr-defined]
-        **{field: timezone.now()}
-    )
+    type(row)._default_manager.filter(pk=row.pk, **{field: None}).update(**{field: timezone.now()})
     logger.info("careers e-mail sent", extra={"kind": kind, "row": row.pk})
     return True
 

@@ -3,6 +3,7 @@ HR's overview and the reward rules."""
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -252,7 +253,9 @@ def overview(by: Person) -> Overview:
     )
     labels = dict(Channel.choices)
 
-    def tally(index: int, label=lambda v: v) -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-def]
+    def tally(
+        index: int, label: Callable[[str], object] = lambda v: v
+    ) -> list[tuple[str, int, int]]:
         total: Counter[str] = Counter()
         hired: Counter[str] = Counter()
         for row in rows:

@@ -25,9 +25,9 @@ def _me(request: HttpRequest) -> Person:
 
 def _open_vacancies() -> list[Vacancy]:
     vacancies = list(
-        Vacancy.objects.open().select_related("department", "location").order_by("-publish_on")[
-            :MAX_LISTED
-        ]
+        Vacancy.objects.open()
+        .select_related("department", "location")
+        .order_by("-publish_on")[:MAX_LISTED]
     )
     for vacancy in vacancies:
         vacancy.public_url = vacancy_path(vacancy, "nl")  # type: ignore[attr-defined]
