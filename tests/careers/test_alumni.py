@@ -11,7 +11,7 @@ from plein.community.models import Group, Membership
 from plein.people.models import Person
 from tests.careers.applying import apply
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.db_backend]
 
 
 @pytest.fixture(autouse=True)

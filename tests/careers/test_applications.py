@@ -4,6 +4,7 @@ gate's word on the motivation (a BSN is removed and flagged, an IBAN refused).""
 
 import re
 
+import html5lib
 import pytest
 from django.urls import reverse
 
@@ -11,11 +12,11 @@ from plein.careers.models import Application, ApplicationEvent, Stage
 from plein.careers.models.applications import Flag, Source
 from plein.careers.services import mail as careers_mail
 from plein.careers.services.applications import BSN_MARKER
-from plein.careers.services.links import code_for, delete_url
+from plein.careers.services.links import code_for, delete_token, delete_url
 from tests.careers.applying import apply, run_queued
 from tests.factories import PersonFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.db_backend]
 
 RECEIPT = "plein.careers.tasks.send_application_receipt"
 REJECTION = "plein.careers.tasks.send_rejection_email"
@@ -247,3 +248,28 @@ def test_the_list_shows_stages_and_sources_in_few_queries(
         response = hr.get(reverse("careers:applications"))
     assert response.status_code == 200
     assert response.text.count("Referred by") + response.text.count("Aangedragen door") >= 4
+
+
+def test_every_page_of_the_slice_is_valid_html(
+    client, client_for, application, recruiter, employee, open_vacancy
+):
+    strict = html5lib.HTMLParser(strict=True)
+    token = delete_token(application)
+    hr = client_for(recruiter)
+    member = client_for(employee)
+    pages = [
+        client.get(reverse("careers:apply", args=[open_vacancy.slug])),
+        client.get(reverse("careers_en:apply", args=[open_vacancy.slug])),
+        apply(client, open_vacancy, email="geen-adres"),
+        client.get(reverse("careers:applied", args=[open_vacancy.slug]) + "?bsn=1"),
+        client.get(reverse("careers:delete_application", args=[application.public_id, token])),
+        client.get(reverse("careers:delete_application", args=["onbekend", token])),
+        hr.get(reverse("careers:applications")),
+        hr.get(reverse("careers:application", args=[application.pk])),
+        hr.get(reverse("careers:referral_overview")),
+        member.get(reverse("careers:my_referrals")),
+        member.get(reverse("careers:share", args=[open_vacancy.pk])),
+    ]
+    for response in pages:
+        assert response.status_code in (200, 404), response.request["PATH_INFO"]
+        strict.parse(response.content.decode())  # raises on any parse error

@@ -17,7 +17,7 @@ from plein.careers.services.links import code_for
 from plein.people.services import lifecycle
 from tests.careers.applying import apply, run_queued
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.db_backend]
 
 INVITATION = "plein.careers.tasks.send_referral_invitation"
 

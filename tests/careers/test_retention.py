@@ -18,7 +18,7 @@ from plein.careers.services.retention import enforce_application_retention
 from plein.careers.tasks import enforce_application_retention as retention_task
 from tests.careers.applying import apply
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.db_backend]
 
 
 @pytest.fixture(autouse=True)

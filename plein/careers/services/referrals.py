@@ -156,7 +156,6 @@ def follow_new_application(application: Application, code: ReferralCode | None) 
             email=application.email,
             application__isnull=True,
         )
-        .select_related("referrer")
         .first()
     )
     now = timezone.now()
