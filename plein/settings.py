@@ -349,6 +349,8 @@ PLEIN_IMPORT_MAX_BYTES = env_int("PLEIN_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 # Files only some people may see (candidates' CVs): never under MEDIA_ROOT, served by views.
 PLEIN_PRIVATE_ROOT = Path(env_str("PLEIN_PRIVATE_ROOT", str(DATA_DIR / "private")))
 PLEIN_CV_MAX_BYTES = env_int("PLEIN_CV_MAX_BYTES", 10 * 1024 * 1024)
+# Applications per address per hour on the public form (a brake on scripted spam).
+PLEIN_APPLY_PER_HOUR = env_int("PLEIN_APPLY_PER_HOUR", 20)
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -184,7 +184,7 @@ def load_applications_demo(hr: Person, employee: Person | None, seed: int = 2026
                 reason=REJECTION_REASONS[index % len(REJECTION_REASONS)],
                 tell_candidate=False,
             )
-        for move in NEXT.get(stage, ()):
+        for move in NEXT.get(Stage(stage), ()):
             move(application, handler)
         made.append(application)
 

@@ -149,3 +149,14 @@ def test_the_form_is_still_protected_against_csrf(open_vacancy):
     response = post(strict, open_vacancy, SimpleUploadedFile("cv.pdf", pdf_bytes()))
     assert response.status_code == 403
     assert not Application.objects.exists()
+
+
+def test_a_flood_of_applications_from_one_address_is_braked(client, open_vacancy, settings):
+    settings.PLEIN_APPLY_PER_HOUR = 2
+    for n in range(2):
+        cv = SimpleUploadedFile("cv.pdf", pdf_bytes())
+        assert post(client, open_vacancy, cv, email=f"k{n}@example.com").status_code == 302
+    response = post(client, open_vacancy, SimpleUploadedFile("cv.pdf", pdf_bytes()))
+    assert response.status_code == 429
+    assert "error-summary" in response.text
+    assert Application.objects.count() == 2

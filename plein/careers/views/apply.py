@@ -2,17 +2,22 @@
 delete an application. Unlike the vacancy page these pages carry a CSRF token, so they are
 private and never cached."""
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
@@ -79,6 +84,20 @@ def _apply(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         return render(
             request, "careers/apply.html", _context(vacancy, language, closed=True), status=410
         )
+    if request.method == "POST" and not _within_rate(request):
+        form = ApplicationForm(request.POST, max_size=max_size)
+        # Only this message: the rest of the form is not even looked at.
+        form._errors, form.cleaned_data = ErrorDict(), {}  # type: ignore[attr-defined]
+        form.add_error(
+            None,
+            _(
+                "We received many applications from your connection in the last hour. Please "
+                "try again later."
+            ),
+        )
+        return render(
+            request, "careers/apply.html", _context(vacancy, language, form=form), status=429
+        )
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, max_size=max_size)
         too_big = getattr(request, "cv_too_big", False)
@@ -113,6 +132,20 @@ def _apply(request: HttpRequest, slug: str, language: str) -> HttpResponse:
             initial=attribution.for_apply_page(request).as_dict(), max_size=max_size
         )
     return render(request, "careers/apply.html", _context(vacancy, language, form=form))
+
+
+def _within_rate(request: HttpRequest) -> bool:
+    """At most PLEIN_APPLY_PER_HOUR submissions per address per clock hour (counted in the
+    shared cache): a brake on scripted spam, far above what a person sends."""
+    limit = int(getattr(settings, "PLEIN_APPLY_PER_HOUR", 20))
+    address = request.META.get("REMOTE_ADDR", "")
+    key = f"plein:careers:apply:{address}:{int(time.time() // 3600)}"
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the first of this hour
+        count = 1
+        cache.set(key, count, timeout=2 * 3600)
+    return count <= limit
 
 
 def _add_errors(form: ApplicationForm, error: ValidationError) -> None:
