@@ -6,6 +6,7 @@ import re
 
 import html5lib
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plein.careers.models import Application, ApplicationEvent, Stage
@@ -14,6 +15,7 @@ from plein.careers.services import mail as careers_mail
 from plein.careers.services.applications import BSN_MARKER
 from plein.careers.services.links import code_for, delete_token, delete_url
 from tests.careers.applying import apply, run_queued
+from tests.careers.cvs import docx_bytes
 from tests.factories import PersonFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_backend]
@@ -273,3 +275,22 @@ def test_every_page_of_the_slice_is_valid_html(
     for response in pages:
         assert response.status_code in (200, 404), response.request["PATH_INFO"]
         strict.parse(response.content.decode())  # raises on any parse error
+
+
+def test_special_category_data_is_accepted_and_flagged_for_the_recruiter(
+    client, client_for, open_vacancy, recruiter
+):
+    response = apply(
+        client, open_vacancy, motivation="Ik had vorig jaar een burn-out en ben nu hersteld."
+    )
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.flags == [Flag.SPECIAL_CATEGORY]
+    page = client_for(recruiter).get(reverse("careers:application", args=[application.pk]))
+    assert "notice--warning" in page.text
+
+
+def test_a_bsn_in_a_word_cv_is_flagged(client, open_vacancy):
+    cv = SimpleUploadedFile("cv.docx", docx_bytes("Jan Jansen, BSN 111222333, Utrecht"))
+    assert apply(client, open_vacancy, cv=cv).status_code == 302
+    assert Application.objects.get().flags == [Flag.CV_BSN]
