@@ -14,11 +14,6 @@ from tests.careers.applying import apply
 pytestmark = [pytest.mark.django_db, pytest.mark.db_backend]
 
 
-@pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    settings.PLEIN_PRIVATE_ROOT = tmp_path / "private"
-
-
 def alumni_members() -> set[int]:
     return set(
         Membership.objects.filter(group__slug=ALUMNI_SLUG, state="active").values_list(

@@ -24,11 +24,6 @@ RECEIPT = "plein.careers.tasks.send_application_receipt"
 REJECTION = "plein.careers.tasks.send_rejection_email"
 
 
-@pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    settings.PLEIN_PRIVATE_ROOT = tmp_path / "private"
-
-
 @pytest.fixture
 def application(client, open_vacancy, django_capture_on_commit_callbacks) -> Application:
     with django_capture_on_commit_callbacks(execute=True):

@@ -16,10 +16,7 @@ from plein.people.models import Person
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_applications_in_every_stage_with_sources_and_referrals(
-    settings, tmp_path, client_for
-):
-    settings.PLEIN_PRIVATE_ROOT = tmp_path / "private"
+def test_the_demo_has_applications_in_every_stage_with_sources_and_referrals(client_for):
     load_people_demo(size="small", reset=True)
     summary = load_demo()
     assert "applications in every stage" in summary

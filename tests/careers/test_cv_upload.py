@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 NOT_A_CV = "This file is not a PDF or Word document (.docx). Upload your CV as PDF or DOCX."
 
 
-@pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    settings.PLEIN_PRIVATE_ROOT = tmp_path / "private"
-    return settings.PLEIN_PRIVATE_ROOT
-
-
 def post(client, vacancy, cv: SimpleUploadedFile, *, language: str = "nl", **fields):
     name = "careers_en:apply" if language == "en" else "careers:apply"
     data = {
@@ -43,12 +37,12 @@ def stored_files(root) -> list:
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
-def test_a_pdf_cv_is_accepted_and_kept_outside_media(client, open_vacancy, private_root, settings):
+def test_a_pdf_cv_is_accepted_and_kept_outside_media(client, open_vacancy, private_files, settings):
     response = post(client, open_vacancy, SimpleUploadedFile("cv.pdf", pdf_bytes()))
     assert response.status_code == 302
     application = Application.objects.get()
     assert application.cv_kind == "pdf"
-    [stored] = stored_files(private_root)
+    [stored] = stored_files(private_files)
     assert stored.read_bytes() == pdf_bytes()
     assert str(settings.MEDIA_ROOT) not in str(stored)
 
@@ -59,16 +53,16 @@ def test_a_docx_cv_is_accepted(client, open_vacancy):
     assert Application.objects.get().cv_kind == "docx"
 
 
-def test_an_executable_renamed_pdf_is_refused_clearly(client, open_vacancy, private_root):
+def test_an_executable_renamed_pdf_is_refused_clearly(client, open_vacancy, private_files):
     response = post(client, open_vacancy, SimpleUploadedFile("cv.pdf", executable_bytes()))
     assert response.status_code == 200
     with translation.override("nl"):
         assert escape(gettext(NOT_A_CV)) in response.text
     assert not Application.objects.exists()
-    assert not stored_files(private_root)
+    assert not stored_files(private_files)
 
 
-def test_a_macro_enabled_word_document_is_refused(client, open_vacancy, private_root):
+def test_a_macro_enabled_word_document_is_refused(client, open_vacancy, private_files):
     response = post(client, open_vacancy, SimpleUploadedFile("cv.docx", docx_bytes(macros=True)))
     assert response.status_code == 200
     assert "macro" in response.text.lower()  # "macros" / "macro's"
@@ -97,14 +91,14 @@ def test_a_zip_that_is_not_a_word_document_is_refused(client, open_vacancy):
     assert not Application.objects.exists()
 
 
-def test_a_30_mb_cv_gets_a_clear_message_in_dutch(client, open_vacancy, private_root):
+def test_a_30_mb_cv_gets_a_clear_message_in_dutch(client, open_vacancy, private_files):
     big = pdf_bytes() + b"0" * (30 * 1024 * 1024)
     response = post(client, open_vacancy, SimpleUploadedFile("cv.pdf", big))
     assert response.status_code == 200
     with translation.override("nl"):
         assert escape(too_big_message()) in response.text
     assert not Application.objects.exists()
-    assert not stored_files(private_root)
+    assert not stored_files(private_files)
     # What the visitor typed is still there.
     assert "Sanne Jansen" in response.text
 

@@ -22,11 +22,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.db_backend]
 INVITATION = "plein.careers.tasks.send_referral_invitation"
 
 
-@pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    settings.PLEIN_PRIVATE_ROOT = tmp_path / "private"
-
-
 def land_and_apply(client, vacancy, link: str, **fields):
     """Follow a tracked link to the vacancy page, then apply with what the form carries."""
     parts = urlsplit(link)
@@ -261,3 +256,27 @@ def test_the_reward_month_arithmetic_clamps_to_the_month_end():
     rule.months_employed = 12
     assert rule.qualifies_on(hired) == datetime.date(2027, 1, 31)
     assert Stage.HIRED  # the enum stays importable for the demo
+
+
+def test_the_hr_overview_takes_few_queries(
+    client, client_for, employee, recruiter, open_vacancy, django_assert_max_num_queries
+):
+    path = reverse("careers:vacancy", args=[open_vacancy.slug])
+    for n in range(4):
+        land_and_apply(
+            client, open_vacancy, f"{path}?ref={code_for(employee)}", email=f"k{n}@example.com"
+        )
+        client.cookies.clear()
+    for application in Application.objects.all():
+        for move in (
+            application_services.start_screening,
+            application_services.invite_to_interview,
+            application_services.make_offer,
+            application_services.hire,
+        ):
+            move(application, recruiter)
+    RewardRule.objects.create(name="Premie", amount=500, months_employed=3)
+    hr = client_for(recruiter)
+    with django_assert_max_num_queries(11):
+        response = hr.get(reverse("careers:referral_overview"))
+    assert response.text.count("Premie (€500)") == 4

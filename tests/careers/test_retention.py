@@ -21,11 +21,6 @@ from tests.careers.applying import apply
 pytestmark = [pytest.mark.django_db, pytest.mark.db_backend]
 
 
-@pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    settings.PLEIN_PRIVATE_ROOT = tmp_path / "private"
-
-
 def ago(**delta) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(**delta)
 
