@@ -42,6 +42,8 @@ def test_the_daily_sync_adds_alumni_made_another_way(alumnus, employee):
 
 def test_an_alumnus_sees_the_referral_pages_and_the_vacancies(client_for, alumnus, open_vacancy):
     client = client_for(alumnus)
+    home = client.get("/")
+    assert reverse("careers:my_referrals") in home.text
     page = client.get(reverse("careers:my_referrals"))
     assert page.status_code == 200
     assert open_vacancy.title_nl in page.text
