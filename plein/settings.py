@@ -226,6 +226,14 @@ PLEIN_PERIODIC_JOBS = {
         "task": "plein.articles.tasks.publish_due_articles_task",
         "every_minutes": 5,
     },
+    "careers.enforce_application_retention": {
+        "task": "plein.careers.tasks.enforce_application_retention",
+        "every_minutes": 60,
+    },
+    "careers.sync_alumni_group": {
+        "task": "plein.careers.tasks.sync_alumni_group",
+        "every_minutes": 24 * 60,
+    },
     "articles.open_board_round": {
         "task": "plein.articles.tasks.open_board_round_task",
         "every_minutes": 60,
@@ -368,6 +376,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PLEIN_PHOTO_MAX_BYTES = env_int("PLEIN_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 PLEIN_PHOTO_MAX_PIXELS = env_int("PLEIN_PHOTO_MAX_PIXELS", 40_000_000)
 PLEIN_IMPORT_MAX_BYTES = env_int("PLEIN_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+# Files only some people may see (candidates' CVs): never under MEDIA_ROOT, served by views.
+PLEIN_PRIVATE_ROOT = Path(env_str("PLEIN_PRIVATE_ROOT", str(DATA_DIR / "private")))
+PLEIN_CV_MAX_BYTES = env_int("PLEIN_CV_MAX_BYTES", 10 * 1024 * 1024)
+# Applications per address per hour on the public form (a brake on scripted spam).
+PLEIN_APPLY_PER_HOUR = env_int("PLEIN_APPLY_PER_HOUR", 20)
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"

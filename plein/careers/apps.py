@@ -11,3 +11,8 @@ class CareersConfig(AppConfig):
         from plein.careers.job_alerts import handlers as job_alert_handlers
 
         job_alert_handlers.connect()
+        from plein.careers.services import alumni
+        from plein.core.events import subscribe
+        from plein.people.events import PersonOffboarded
+
+        subscribe(PersonOffboarded, alumni.on_person_offboarded)

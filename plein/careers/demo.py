@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from plein.careers.candidate_questions import services as question_services
 from plein.careers.candidate_questions.models import CandidateAnswer, CandidateQuestion
+from plein.careers.demo_applications import load_applications_demo, remove_applications_data
 from plein.careers.job_alerts import services as alert_services
 from plein.careers.job_alerts.models import JobAlert
 from plein.careers.models import (
@@ -516,6 +517,7 @@ def remove_careers_data() -> None:
     """Remove every careers row (vacancies keep people and departments from being deleted, so
     a demo reset removes these first)."""
     JobAlert.objects.all().delete()
+    remove_applications_data()  # demo_applications.py
     StoryConsent.objects.all().delete()
     CareersStory.objects.all().delete()
     FutureColleague.objects.all().delete()
@@ -545,10 +547,12 @@ def load_demo(seed: int = 2026) -> str:
         created = _vacancies(hr, rng)
         stories = _stories(hr)
         questions = load_candidate_demo(hr)
+        employee = Person.objects.filter(email=EMPLOYEE_EMAIL).first()
+        applications = load_applications_demo(hr, employee, seed)  # demo_applications.py
     open_count = Vacancy.objects.open().count()
     return (
         f"{created} vacancies ({open_count} open), {stories} stories on the careers site, "
-        f"{questions}"
+        f"{questions}, {applications}"
     )
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from plein.community.services.gate import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, MENTION, pass_gate
 from plein.people.models import Person
+from plein.policy.engine import Scope
 
 
 class Limits:
@@ -61,7 +62,9 @@ def first_names_only(markdown: str) -> str:
 def gated_public_html(text: str, *, author: Person, max_length: int, field: str) -> str:
     """Pass the gate (errors land on `field`) and return the public HTML."""
     try:
-        gated = pass_gate(text, author=author, max_length=max_length)
+        # Public text: the careers site's rules (a BSN or a confidential project name never
+        # goes out); HR has no "post anyway" here, so warnings pass and holds are refused.
+        gated = pass_gate(text, author=author, max_length=max_length, scope=Scope.CAREERS)
     except ValidationError as error:
         raise ValidationError({field: error.messages}) from error
     return public_html(gated.html)

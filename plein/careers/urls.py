@@ -5,7 +5,7 @@ from django.urls import path
 
 from plein.careers.candidate_questions import urls as question_urls
 from plein.careers.job_alerts import urls as alert_urls
-from plein.careers.views import machine, manage, members, public
+from plein.careers.views import apply, machine, manage, members, pipeline, public, referrals
 
 app_name = "careers"
 
@@ -43,4 +43,26 @@ urlpatterns = [
     # Candidate questions and job alerts (their own packages)
     *question_urls.nl,
     *alert_urls.nl,
+    # --- Applications and referrals (views/apply.py, pipeline.py, referrals.py) ---
+    path("vacatures/<slug:slug>/solliciteren/", apply.apply, NL, name="apply"),
+    path("vacatures/<slug:slug>/solliciteren/bedankt/", apply.applied, NL, name="applied"),
+    path(
+        "sollicitatie/<str:public_id>/verwijderen/<str:token>/",
+        apply.delete_application,
+        NL,
+        name="delete_application",
+    ),
+    path("doorverwijzen/", referrals.my_referrals, name="my_referrals"),
+    path("doorverwijzen/vacatures/<int:pk>/", referrals.share, name="share"),
+    path("beheer/sollicitaties/", pipeline.application_list, name="applications"),
+    path("beheer/sollicitaties/<int:pk>/", pipeline.application_detail, name="application"),
+    path("beheer/sollicitaties/<int:pk>/fase/", pipeline.application_move, name="application_move"),
+    path("beheer/sollicitaties/<int:pk>/cv/", pipeline.application_cv, name="application_cv"),
+    path("beheer/doorverwijzingen/", referrals.referral_overview, name="referral_overview"),
+    path(
+        "beheer/doorverwijzingen/beloningen/<int:pk>/",
+        referrals.reward_rule_active,
+        name="reward_rule_active",
+    ),
+    # --- end applications and referrals ---
 ]

@@ -4,7 +4,7 @@ from django.urls import path
 
 from plein.careers.candidate_questions import urls as question_urls
 from plein.careers.job_alerts import urls as alert_urls
-from plein.careers.views import machine, public
+from plein.careers.views import apply, machine, public
 
 app_name = "careers_en"
 
@@ -19,4 +19,14 @@ urlpatterns = [
     # Candidate questions and job alerts (their own packages)
     *question_urls.en,
     *alert_urls.en,
+    # --- Applications (views/apply.py) ---
+    path("jobs/<slug:slug>/apply/", apply.apply, EN, name="apply"),
+    path("jobs/<slug:slug>/apply/thanks/", apply.applied, EN, name="applied"),
+    path(
+        "application/<str:public_id>/delete/<str:token>/",
+        apply.delete_application,
+        EN,
+        name="delete_application",
+    ),
+    # --- end applications ---
 ]

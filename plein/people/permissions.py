@@ -41,9 +41,10 @@ class Perm(StrEnum):
     # Data-subject requests on someone else's behalf (export, erasure) and the audit log.
     HANDLE_PRIVACY_REQUESTS = "handle_privacy_requests"
     MANAGE_POLICY = "manage_policy"  # posting rules, the social media policy and its report
+    REFER_CANDIDATES = "refer_candidates"  # share tracked vacancy links, refer someone directly
 
 
-_MEMBER = {Perm.VIEW_INTERNAL, Perm.EDIT_OWN_PROFILE}
+_MEMBER = {Perm.VIEW_INTERNAL, Perm.EDIT_OWN_PROFILE, Perm.REFER_CANDIDATES}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.EMPLOYEE: frozenset(_MEMBER),
@@ -87,7 +88,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.HANDLE_PRIVACY_REQUESTS,
         }
     ),
-    Role.ALUMNUS: frozenset({Perm.EDIT_OWN_PROFILE}),
+    Role.ALUMNUS: frozenset({Perm.EDIT_OWN_PROFILE, Perm.REFER_CANDIDATES}),
 }
 
 

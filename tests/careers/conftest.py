@@ -117,3 +117,10 @@ def give_photo(person: Person, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
     person.photo.save("x.jpg", ContentFile(jpeg_bytes()), save=False)
     person.save(update_fields=["photo"])
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """CVs (applications slice) go to the test's own private directory, never the data dir."""
+    settings.PLEIN_PRIVATE_ROOT = tmp_path / "private"
+    return settings.PLEIN_PRIVATE_ROOT

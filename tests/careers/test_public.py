@@ -69,7 +69,8 @@ def test_an_anonymous_visitor_reads_an_open_vacancy_with_everything_it_needs(
     contacts = text_of(page.find(".//aside[@class='vacancy__contacts']"))
     assert recruiter.full_name in contacts and manager.full_name in contacts
     apply = page.find(".//a[@class='btn btn--primary btn--block']")
-    assert apply.get("href").startswith(f"mailto:{recruiter.email}")
+    # The application form (applications slice; it replaced "apply by e-mail").
+    assert apply.get("href") == reverse("careers:apply", args=[open_vacancy.slug])
     # No internal navigation and nothing personal on a public page.
     assert page.find(".//nav[@class='site-nav']") is None
     assert page.find(".//input[@name='csrfmiddlewaretoken']") is None

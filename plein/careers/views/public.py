@@ -53,6 +53,7 @@ from plein.careers.models import (
     Workplace,
     public_people,
 )
+from plein.careers.services.attribution import remember_source
 from plein.careers.services.story import embed_for
 from plein.core.models import HEX_COLOUR, Organisation
 from plein.people.models import Department, Location, Person
@@ -307,6 +308,7 @@ PAGE_TEMPLATES = (
     "careers/_vacancy_facts.html",
     "careers/_vacancy_questions.html",
     "careers/questions/_ask_form.html",
+    "careers/_apply.html",
 )
 PAGE_ASSETS = (
     "core/css/plein.css",
@@ -453,7 +455,9 @@ def vacancy_detail(request: HttpRequest, slug: str, language: str) -> HttpRespon
     vacancy = next(iter(Vacancy.objects.public().for_public_page().filter(slug=slug)[:1]), None)
     if vacancy is None:
         raise Http404
-    return render_vacancy(request, vacancy, language)
+    response = render_vacancy(request, vacancy, language)
+    remember_source(request, response)  # a referral code or campaign: see services.attribution
+    return response
 
 
 # --- Assets -------------------------------------------------------------------------------------

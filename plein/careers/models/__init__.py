@@ -601,3 +601,16 @@ from plein.careers.job_alerts.models import (  # noqa: E402, F401
     JobAlertDelivery,
     VacancyAlertRun,
 )
+
+# --- Applications and referrals (models/applications.py, models/referrals.py) -------------------
+from plein.careers.models.applications import (  # noqa: E402, F401
+    Application,
+    ApplicationErasure,
+    ApplicationEvent,
+    Stage,
+)
+from plein.careers.models.referrals import (  # noqa: E402, F401
+    Referral,
+    ReferralCode,
+    RewardRule,
+)
