@@ -31,6 +31,7 @@ from plein.community.models import (
 from plein.notifications.models import Notification, NotificationPreference
 from plein.notifications.sentences import describe
 from plein.people.models import Person
+from plein.policy.models import PolicyAcknowledgement, Report
 from plein.polls.models import PollOption, PollVote
 from plein.privacy.models import AuditEntry, Consent
 from plein.privacy.registry import register_export_files, register_export_section
@@ -387,6 +388,23 @@ def article_files(person: Person) -> Iterable[tuple[str, FieldFile]]:
         )
 
 
+def policy(person: Person) -> dict[str, Any]:
+    """The policy versions the person accepted, and the reports they made (not what
+    moderators decided about others)."""
+    return {
+        "acknowledgements": [
+            {"version": a.version.number, "title": a.version.title_nl, "at": a.acknowledged_at}
+            for a in PolicyAcknowledgement.objects.filter(person=person)
+            .select_related("version")
+            .order_by("id")
+        ],
+        "reports_made": [
+            {"reason": r.reason, "note": r.note, "at": r.created_at}
+            for r in Report.objects.filter(reporter=person).order_by("id")
+        ],
+    }
+
+
 def register_sections() -> None:
     register_export_section("profile", profile)
     register_export_section("groups", groups)
@@ -401,6 +419,7 @@ def register_sections() -> None:
     register_export_section("notifications", notifications)
     register_export_section("sign_in_history", sign_in_history)
     register_export_section("consents", consents)
+    register_export_section("policy", policy)
     register_export_section("privileged_access", privileged_access)
     register_export_files("profile", profile_files)
     register_export_files("posts", post_files)

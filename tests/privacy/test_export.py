@@ -273,3 +273,25 @@ def test_an_export_whose_task_was_lost_is_handed_to_the_worker_again(employee):
     assert exports.rebuild_stalled_exports() == 1
     [task] = DBTaskResult.objects.filter(task_path="plein.privacy.tasks.build_export_task")
     assert task.args_kwargs["args"] == [export.pk]
+
+
+def test_the_export_holds_the_policy_versions_the_person_accepted(
+    employee, community_manager, on_commit, export_dir
+):
+    from plein.policy import documents
+
+    draft = documents.start_draft(community_manager)
+    documents.update_draft(
+        community_manager,
+        draft,
+        title_nl="Socialemediabeleid",
+        title_en="Social media policy",
+        introduction_nl="Deel gerust wat je trots maakt.",
+        introduction_en="Go ahead and share what makes you proud.",
+    )
+    version = documents.publish(community_manager, draft)
+    documents.acknowledge(employee, version)
+    export = build(employee, on_commit)
+    policy = archive_of(export, export_dir).json("policy")
+    assert [a["version"] for a in policy["acknowledgements"]] == [version.number]
+    assert policy["reports_made"] == []
