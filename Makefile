@@ -34,11 +34,12 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-# Every test that touches the database, again on PostgreSQL (DATABASE_URL or the local server);
-# the browser journeys run once, on SQLite, in `make test`.
+# The tests whose outcome can depend on the database engine, again on PostgreSQL (DATABASE_URL
+# or the local server): marked db_backend, or in an engine-dependent area (tests/conftest.py).
+# The browser journeys run once, on SQLite, in `make test`.
 test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/plein} \
-		$(BIN)/python -m pytest -n 2 --dist loadgroup --ignore=tests/e2e
+		$(BIN)/python -m pytest -n 2 --dist loadgroup --ignore=tests/e2e -m db_backend
 
 lint: $(STAMP)
 	$(BIN)/ruff check plein tests benchmarks

@@ -11,6 +11,18 @@ from django.utils import timezone
 from plein.people.models import Person, Role
 from tests.factories import PASSWORD, DepartmentFactory, LocationFactory, PersonFactory
 
+# Whole areas whose behaviour depends on the database engine (hand-written feed SQL, the
+# visibility rule, imports, the API's queries): every test in them runs on PostgreSQL too.
+# Elsewhere a test says so itself with @pytest.mark.db_backend.
+ENGINE_DEPENDENT = ("community", "people", "api", "search", "notifications")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = item.path.parts
+        if "tests" in parts and parts[parts.index("tests") + 1] in ENGINE_DEPENDENT:
+            item.add_marker(pytest.mark.db_backend)
+
 
 @pytest.fixture
 def password() -> str:

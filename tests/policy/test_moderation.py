@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from plein.community.models import Comment, Group, Moderation, Post
 from plein.community.services import conversation, feeds, groups, posts
@@ -90,7 +91,10 @@ def test_approving_publishes_with_the_usual_effects_and_tells_the_author(
     assert Notification.objects.filter(recipient=manager, kind=Kind.MENTION).exists()
     told = Notification.objects.get(recipient=employee, kind=Kind.MODERATION)
     assert told.excerpt == "Kritiek mag, prima."
-    assert "approved" in told.title
+    with translation.override(employee.language or "nl"):
+        assert told.title == gettext(
+            "Your text was approved: everyone who may read it can see it now."
+        )
     case.refresh_from_db()
     assert case.state == ModerationCase.State.DECIDED
 
