@@ -42,6 +42,7 @@ SUITES = {
     "search": "plein.bench.search_bench",
     "notifications": "plein.bench.notify_bench",
     "policy": "plein.bench.policy_bench",
+    "careers": "plein.bench.careers_bench",
 }
 DIRECTORY_QUERY = "monteur"
 CLIENT_LEVELS = (1, 4, 16)
@@ -89,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=list(SUITES),
         help="what to measure (repeatable; default: all): community pages, search, "
         "notifications (announcement fan-out and the notifications page), policy (the "
-        "posting rules' cost in the content gate)",
+        "posting rules' cost in the content gate), careers (the public vacancy page)",
     )
     parser.add_argument(
         "--profile", action="store_true", help="add each page's cProfile hotspots to the JSON"

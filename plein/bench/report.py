@@ -197,8 +197,8 @@ def table(results: dict[str, Any]) -> str:
             f"{name} ({action.get('mode')}): p50 {_fmt(ms.get('p50'), 2)} ms, "
             f"p95 {_fmt(ms.get('p95'), 2)} ms"
         )
-    for suite in ("search", "notifications"):
-        # A suite prints its own short summary (plein.bench.search_bench, notify_bench).
+    for suite in ("search", "notifications", "policy", "careers"):
+        # A suite prints its own short summary (plein.bench.search_bench, notify_bench, …).
         if results.get(suite, {}).get("lines"):
             lines.append("")
             lines.extend(results[suite]["lines"])

@@ -62,9 +62,12 @@ def first_names_only(markdown: str) -> str:
 def gated_public_html(text: str, *, author: Person, max_length: int, field: str) -> str:
     """Pass the gate (errors land on `field`) and return the public HTML."""
     try:
-        # Public text: the careers site's rules (a BSN or a confidential project name never
-        # goes out); HR has no "post anyway" here, so warnings pass and holds are refused.
-        gated = pass_gate(text, author=author, max_length=max_length, scope=Scope.CAREERS)
+        # Public text: the careers site's rules, so a BSN or a confidential project name never
+        # goes out. HR writes it and publishes it itself: warnings pass, and what would be
+        # held for a review ("health insurance" is a special category word) is HR's review.
+        gated = pass_gate(
+            text, author=author, max_length=max_length, scope=Scope.CAREERS, can_hold=True
+        )
     except ValidationError as error:
         raise ValidationError({field: error.messages}) from error
     return public_html(gated.html)

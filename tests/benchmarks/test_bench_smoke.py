@@ -90,6 +90,11 @@ def test_plein_bench_runs_end_to_end_on_a_tiny_organisation(tmp_path: Path) -> N
     assert writers["locked_errors"] == 0
     assert results["http"]["actions"]["react"]["statuses"] == {"200": 10}
 
+    # The careers suite: the public vacancy page, rolled back afterwards.
+    careers = results["careers"]
+    assert careers["status"] == 200 and careers["queries"] > 0, careers
+    assert careers["page_ms"]["p50"] > 0 and careers["conditional_status"] == 304, careers
+
     verdicts = {target["target"]: target["met"] for target in results["targets"]}
     assert any(name.startswith("home feed: SQL queries") for name in verdicts)
     assert "post creation: 'database is locked' errors = 0" in verdicts
