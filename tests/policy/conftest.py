@@ -1,8 +1,9 @@
 """Fixtures for the content gate and moderation tests.
 
-`blocked_word` puts one organisation blocked word in force through the rules service, as HR or a
-community manager does on /policy/rules/ (HR here: someone who does not moderate): "prutswerk" (held for review internally, blocked in
-public) — a word the shipped list does not hold, so the tests say exactly which rule acts.
+`blocked_word` puts one organisation blocked word in force through the rules service, as HR
+or a community manager does on /policy/rules/ (HR here: someone who does not moderate):
+"prutswerk" (held for review internally, blocked in public) — a word the shipped list does
+not hold, so the tests say exactly which rule acts.
 """
 
 import pytest
