@@ -34,7 +34,7 @@ from plein.careers.candidate_questions.models import (
     median_duration,
 )
 from plein.careers.models import FutureColleague, Vacancy
-from plein.community.services.gate import GatedText, pass_gate, plain_excerpt
+from plein.community.services.gate import GatedText, PolicyError, pass_gate, plain_excerpt
 from plein.notifications.models import Kind
 from plein.notifications.services import notify
 from plein.people.models import Person
@@ -188,8 +188,16 @@ def ask_question(
 
 
 def _for_candidates(error: ValidationError) -> ValidationError:
-    """The gate's reason, said to someone outside the organisation."""
+    """The gate's reason, said to someone outside the organisation: what it found, with each
+    rule's suggestion (a candidate's form shows no marked-up copy of the text)."""
     reason = " ".join(error.messages)
+    if isinstance(error, PolicyError) and error.notice.highlights:
+        reason = " ".join(
+            dict.fromkeys(
+                f"“{highlight.text}”: {highlight.suggestion}"
+                for highlight in error.notice.highlights
+            )
+        )
     if error.code == "policy_block":
         message = _(
             "Your question was not sent: it contains something that may never be shown in "
