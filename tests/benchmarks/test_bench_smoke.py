@@ -92,7 +92,7 @@ def test_plein_bench_runs_end_to_end_on_a_tiny_organisation(tmp_path: Path) -> N
 
     # The careers suite: the public vacancy page, rolled back afterwards.
     careers = results["careers"]
-    assert careers["status"] == 200 and careers["queries"] > 0, careers
+    assert careers["status"] == 200 and careers["bytes"] > 1000, careers
     assert careers["page_ms"]["p50"] > 0 and careers["conditional_status"] == 304, careers
 
     verdicts = {target["target"]: target["met"] for target in results["targets"]}
