@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM calls are
@@ -74,6 +75,13 @@ def assert_accessible(page: Page) -> None:
         if violation["impact"] in ("serious", "critical")
     ]
     assert not bad, f"{page.url}:\n" + "\n".join(bad)
+
+
+def nl(message: str, **values: object) -> str:
+    """What the Dutch interface (the default) shows for an English message."""
+    with translation.override("nl"):
+        text = translation.gettext(message)
+    return text % values if values else text
 
 
 def sign_in(page: Page, email: str, password: str) -> None:

@@ -13,7 +13,7 @@ from plein.community.models import Moderation, Post
 from plein.community.services import posts
 from plein.notifications.models import Kind, Notification
 from plein.policy.models import ModerationCase
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, nl, sign_in
 from tests.policy.conftest import blocked_word
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,7 +33,7 @@ def test_a_bsn_is_refused_with_the_number_marked_and_a_warning_is_posted_only_on
     notice = page.locator("[data-policy-notice]")
     expect(notice).to_be_visible()
     expect(notice.locator("blockquote mark")).to_have_text("111222333")
-    expect(notice.get_by_role("button", name="Post anyway")).to_have_count(0)
+    expect(notice.get_by_role("button", name=nl("Post anyway"))).to_have_count(0)
     assert not Post.objects.exists()
     assert_accessible(page)
 
@@ -43,7 +43,7 @@ def test_a_bsn_is_refused_with_the_number_marked_and_a_warning_is_posted_only_on
     expect(notice.locator("blockquote mark")).to_have_text("NL91ABNA0417164300")
     assert not Post.objects.exists()
     assert_accessible(page)
-    notice.get_by_role("button", name="Post anyway").click()
+    notice.get_by_role("button", name=nl("Post anyway")).click()
     expect(page.locator("article.post-card").first).to_contain_text("stort op NL91ABNA0417164300")
     assert Post.objects.get().moderation == Moderation.PUBLISHED
 
@@ -105,7 +105,7 @@ def test_a_removed_post_is_gone_from_feeds_search_and_notifications_at_once(
     expect(reader.locator("a.bell .bell__badge")).to_have_text("1")
     # The reader reports it.
     card.locator("summary.post-card__menu-button").click()
-    card.get_by_role("link", name="Report").click()
+    card.get_by_role("link", name=nl("Report")).click()
     reader.locator("input[name=reason][value=harassment]").check()
     assert_accessible(reader)
     reader.locator("form button[type=submit].btn--primary").click()
