@@ -63,7 +63,9 @@ def test_plein_bench_runs_end_to_end_on_a_tiny_organisation(tmp_path: Path) -> N
 
     counts = results["generation"]["counts"]
     assert counts["people"] >= 200
-    assert counts["posts"] >= 2_000
+    # Counted after the suites: the notifications suite's real worker runs the periodic jobs,
+    # and privacy's retention job purges the ~0.5% of posts generated as deleted long ago.
+    assert counts["posts"] >= 2_000 * 0.99
     assert counts["comments"] + counts["reactions"] >= 5_000
 
     # The floor: one query for the 20 posts of the home feed.
