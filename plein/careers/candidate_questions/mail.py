@@ -21,6 +21,7 @@ from plein.careers.candidate_questions.models import (
     EmailState,
 )
 from plein.careers.machine_readable import absolute, vacancy_path
+from plein.core.claims import claim_pending, release
 from plein.core.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -67,22 +68,16 @@ def answer_message(question: CandidateQuestion) -> EmailMessage:
 
 def send_answer_emails() -> int:
     """Mail every candidate whose question got its first answer; returns how many."""
-    CandidateQuestion.objects.filter(
-        email_state=EmailState.SENDING, emailed_at__lt=timezone.now() - STALE_CLAIM
-    ).update(email_state=EmailState.PENDING)
     sent = 0
-    ids = list(
-        CandidateQuestion.objects.filter(email_state=EmailState.PENDING)
-        .order_by("id")
-        .values_list("pk", flat=True)
-    )
     connection = mailers.default
-    for pk in ids:
-        claimed = CandidateQuestion.objects.filter(pk=pk, email_state=EmailState.PENDING).update(
-            email_state=EmailState.SENDING, emailed_at=timezone.now()
-        )
-        if not claimed:
-            continue
+    for pk in claim_pending(
+        CandidateQuestion,
+        state="email_state",
+        pending=EmailState.PENDING,
+        sending=EmailState.SENDING,
+        claimed_at="emailed_at",
+        stale_after=STALE_CLAIM,
+    ):
         question = CandidateQuestion.objects.select_related("vacancy").get(pk=pk)
         if not question.email:
             CandidateQuestion.objects.filter(pk=pk).update(email_state=EmailState.SENT)
@@ -90,8 +85,12 @@ def send_answer_emails() -> int:
         try:
             connection.send_messages([answer_message(question)])
         except Exception:
-            CandidateQuestion.objects.filter(pk=pk, email_state=EmailState.SENDING).update(
-                email_state=EmailState.PENDING
+            release(
+                CandidateQuestion,
+                pk,
+                state="email_state",
+                pending=EmailState.PENDING,
+                sending=EmailState.SENDING,
             )
             raise
         CandidateQuestion.objects.filter(pk=pk).update(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from plein.careers.job_alerts import services
 from plein.careers.job_alerts.models import UNCONFIRMED_HOURS, JobAlert, JobAlertDelivery
 from plein.careers.machine_readable import absolute, namespace, vacancy_path
+from plein.core.claims import claim_pending, release
 from plein.core.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -121,22 +122,16 @@ def alert_message(delivery: JobAlertDelivery) -> EmailMessage:
 
 
 def send_pending_alerts() -> int:
-    JobAlertDelivery.objects.filter(
-        state=State.SENDING, claimed_at__lt=timezone.now() - STALE_CLAIM
-    ).update(state=State.PENDING)
     sent = 0
-    ids = list(
-        JobAlertDelivery.objects.filter(state=State.PENDING)
-        .order_by("id")
-        .values_list("pk", flat=True)
-    )
     connection = mailers.default
-    for pk in ids:
-        claimed = JobAlertDelivery.objects.filter(pk=pk, state=State.PENDING).update(
-            state=State.SENDING, claimed_at=timezone.now()
-        )
-        if not claimed:
-            continue
+    for pk in claim_pending(
+        JobAlertDelivery,
+        state="state",
+        pending=State.PENDING,
+        sending=State.SENDING,
+        claimed_at="claimed_at",
+        stale_after=STALE_CLAIM,
+    ):
         delivery = (
             JobAlertDelivery.objects.select_related(
                 "alert", "vacancy", "vacancy__department", "vacancy__location"
@@ -153,7 +148,9 @@ def send_pending_alerts() -> int:
         try:
             connection.send_messages([alert_message(delivery)])
         except Exception:
-            JobAlertDelivery.objects.filter(pk=pk, state=State.SENDING).update(state=State.PENDING)
+            release(
+                JobAlertDelivery, pk, state="state", pending=State.PENDING, sending=State.SENDING
+            )
             raise
         JobAlertDelivery.objects.filter(pk=pk).update(state=State.SENT, sent_at=timezone.now())
         sent += 1
