@@ -73,25 +73,27 @@ def _details(viewer: Any, query: str) -> dict[str, Any]:
     candidates = backend.candidates(terms, filters)
     detail: dict[str, Any] = {"candidates": len(candidates)}
     if isinstance(backend, backends.PostgresBackend):
-        tsquery = backend.tsquery(terms)
-        limit = backends.CANDIDATES
-        walk_sql, walk_params = backend.walk_sql(tsquery, filters, limit)
-        gin_sql, gin_params = backend.gin_sql(tsquery, filters, limit)
+        trace: list[tuple[str, str, list[Any]]] = []
+        backend.candidates(terms, filters, trace=trace)
+        detail["strategy"] = ", ".join(label for label, _sql, _params in trace)
+        detail["plan"] = []
         with connection.cursor() as cursor:
-            cursor.execute(walk_sql, walk_params)
-            walked = len(cursor.fetchall())
-            detail["strategy"] = "walk" if walked >= limit else "walk, then GIN"
-            cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + walk_sql, walk_params)
-            detail["plan"] = [row[0] for row in cursor.fetchall()]
-            if walked < limit:
-                cursor.execute(
-                    "SELECT set_config('enable_seqscan', 'off', false), "
-                    "set_config('enable_indexscan', 'off', false)"
-                )
-                cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + gin_sql, gin_params)
-                detail["plan"] += [row[0] for row in cursor.fetchall()]
-                cursor.execute("RESET enable_seqscan")
-                cursor.execute("RESET enable_indexscan")
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', false), "
+                "set_config('enable_indexscan', 'off', false)"
+            )
+            for label, sql, params in trace:
+                if label == "prefixes: walk":
+                    cursor.execute("RESET enable_seqscan")
+                    cursor.execute("RESET enable_indexscan")
+                cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql, params)
+                detail["plan"] += [f"-- {label}"] + [row[0] for row in cursor.fetchall()]
+                if label == "prefixes: walk":
+                    cursor.execute("SET enable_seqscan = off")
+                    cursor.execute("SET enable_indexscan = off")
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_indexscan")
+            tsquery = backend.tsquery(terms)
             where = f"document @@ {tsquery[0]}"
             cursor.execute(f"SELECT count(*) FROM search_entry WHERE {where}", tsquery[1])  # noqa: S608
             detail["matches"] = cursor.fetchone()[0]

@@ -21,13 +21,13 @@ CANDIDATES matches (by entry id, which grows with time); `services` ranks those:
   the prefixes only when they found fewer than CANDIDATES; prefixes of up to 4 letters have
   their own index. FTS5's bm25() is not used: it counts every match of each word for its IDF.
   The kind, group and person filters are tokens in the `tags` column, intersected inside FTS5.
-- PostgreSQL: first the newest WALK_WINDOW entries are read by primary key and tested (bounded,
-  no GIN): a common word has its newest CANDIDATES matches among them. A rarer word (fewer
-  found) is looked up in the GIN index, at most GIN_CAP matches in a MATERIALIZED CTE, of
-  which the newest are taken; the planner is kept from a table scan or a primary-key walk
-  there, since its statistics can take a rare prefix for a common word. A search narrowed by
-  group, person or period goes to the GIN index at once (with the filter's own index).
-  tests/search/test_plans.py checks both plans with EXPLAIN.
+- PostgreSQL: every document holds its time segment as a token ("~s880": entry id // SEGMENT,
+  migration 0005), so the GIN index is asked for a word's matches among the newest segments,
+  widening by SPANS, and GIN's fast scan does the work of the rarer of the two: a common word
+  costs one segment's matches, a rare one its own few. The filters are tokens too. Prefixes
+  (unfinished words) are asked only when the words as typed found too few: the newest
+  WALK_WINDOW entries are tested, then the GIN index is read, at most GIN_CAP matches.
+  tests/search/test_plans.py checks the plans with EXPLAIN.
 """
 
 from collections.abc import Iterable, Sequence
@@ -40,8 +40,10 @@ from django.db import connection, transaction
 from plein.search.text import Term
 
 CANDIDATES = 400
+SEGMENT = 5_000  # entries per time segment (PostgreSQL): see migration 0005
+SPANS = (2, 4, 16, 64)  # segments asked at a time, newest first, before everything older
 WALK_WINDOW = 20_000
-GIN_CAP = 20_000
+GIN_CAP = 10_000
 # The FTS5 table next to search_entry (migrations 0002, 0003; `plein reindex` makes it anew).
 SQLITE_FTS_TABLE = (
     "CREATE VIRTUAL TABLE search_entry_fts USING fts5("
@@ -334,90 +336,90 @@ class PostgresBackend(Backend):
             cursor.execute("ANALYZE search_entry")
 
     @staticmethod
-    def tsquery(terms: Sequence[Term], *, any_term: bool = False) -> tuple[str, list[Any]]:
-        """SQL for the tsquery: each word as a prefix of a Dutch stem, or its Python stem."""
+    def tsquery(
+        terms: Sequence[Term], *, any_term: bool = False, prefix: bool = True
+    ) -> tuple[str, list[Any]]:
+        """SQL for the tsquery: each word (as a prefix of a Dutch stem with `prefix`) or its
+        Python stem."""
         # Words are \w+ only (see text.parse_query): nothing in them is tsquery syntax.
         parts, params = [], []
         for term in terms:
-            word = f"{term.word}:*" if term.prefix else term.word
+            word = f"{term.word}:*" if prefix and term.prefix else term.word
             parts.append("(to_tsquery('plein_dutch', %s) || to_tsquery('simple', %s))")
             params += [word, term.stem]
         operator = " || " if any_term else " && "
         return "(" + operator.join(parts) + ")", params
 
     @staticmethod
-    def _filter_sql(filters: Filters, alias: str = "") -> tuple[str, list[Any]]:
-        prefix = f"{alias}." if alias else ""
-        where: list[str] = []
-        params: list[Any] = []
+    def tokens(filters: Filters, segments: Sequence[int] = ()) -> str:
+        """The filter and segment tokens as tsquery text ("" when none): see migration 0005."""
+        parts = []
         if filters.kinds:
-            where.append(f"{prefix}kind = ANY(%s)")
-            params.append(list(filters.kinds))
+            parts.append("(" + " | ".join(f"'~{kind_tag(k)}'" for k in filters.kinds) + ")")
         if filters.group_id is not None:
-            where.append(f"{prefix}group_id = %s")
-            params.append(filters.group_id)
+            parts.append(f"'~g{int(filters.group_id)}'")
         if filters.author_id is not None:
-            where.append(f"{prefix}author_id = %s")
-            params.append(filters.author_id)
+            parts.append(f"'~a{int(filters.author_id)}'")
+        if segments:
+            parts.append("(" + " | ".join(f"'~s{int(s)}'" for s in segments) + ")")
+        return " & ".join(parts)
+
+    def _match(
+        self, query: tuple[str, list[Any]], filters: Filters, segments: Sequence[int] = ()
+    ) -> tuple[str, list[Any]]:
+        """`document @@ …` for the words, the filter tokens and the segments; the period."""
+        tokens = self.tokens(filters, segments)
+        sql = f"document @@ ({query[0]} && %s::tsquery)" if tokens else f"document @@ {query[0]}"
+        params = [*query[1], tokens] if tokens else list(query[1])
         if filters.since is not None:
-            where.append(f"{prefix}created_at >= %s")
+            sql += " AND created_at >= %s"
             params.append(filters.since)
         if filters.until is not None:
-            where.append(f"{prefix}created_at < %s")
+            sql += " AND created_at < %s"
             params.append(filters.until)
-        return "".join(f" AND {w}" for w in where), params
+        return sql, params
+
+    def segment_sql(
+        self,
+        query: tuple[str, list[Any]],
+        filters: Filters,
+        segments: Sequence[int],
+        limit: int,
+    ) -> tuple[str, list[Any]]:
+        """The newest matches in these segments, at most GIN_CAP of them read; each row also
+        says how many were read (GIN_CAP: maybe more, in no particular order)."""
+        match, params = self._match(query, filters, segments)
+        sql = (
+            "WITH matches AS MATERIALIZED ("  # noqa: S608 - fixed text and placeholders
+            f"SELECT id FROM search_entry WHERE {match} LIMIT %s) "
+            "SELECT id, (SELECT count(*) FROM matches) FROM matches ORDER BY id DESC LIMIT %s"
+        )
+        return sql, [*params, GIN_CAP, limit]
+
+    def rest_sql(
+        self, query: tuple[str, list[Any]], filters: Filters, below: int, limit: int
+    ) -> tuple[str, list[Any]]:
+        """Matches older than the segments searched (id < below): a rare word's, through the
+        GIN index, at most GIN_CAP of them read."""
+        match, params = self._match(query, filters)
+        sql = (
+            "WITH matches AS MATERIALIZED ("  # noqa: S608 - fixed text and placeholders
+            f"SELECT id FROM search_entry WHERE {match} AND id < %s LIMIT %s) "
+            "SELECT id FROM matches ORDER BY id DESC LIMIT %s"
+        )
+        return sql, [*params, below, GIN_CAP, limit]
 
     def walk_sql(
         self, query: tuple[str, list[Any]], filters: Filters, limit: int
     ) -> tuple[str, list[Any]]:
         """The newest WALK_WINDOW entries by primary key, tested one by one: no GIN, bounded."""
-        extra, params = self._filter_sql(filters)
-        where = f"WHERE true{extra}" if extra else ""
+        match, params = self._match(query, filters)
         sql = (
-            "SELECT recent.id FROM "  # noqa: S608
-            f"(SELECT id, document FROM search_entry {where} ORDER BY id DESC LIMIT %s) recent, "
-            f"(SELECT {query[0]} AS query) q "
-            "WHERE recent.document @@ q.query ORDER BY recent.id DESC LIMIT %s"
+            "SELECT id FROM "  # noqa: S608 - fixed text and placeholders
+            "(SELECT id, document, created_at FROM search_entry ORDER BY id DESC LIMIT %s) recent "
+            f"WHERE {match} ORDER BY id DESC LIMIT %s"
         )
-        return sql, [*params, WALK_WINDOW, *query[1], limit]
-
-    def gin_sql(
-        self, query: tuple[str, list[Any]], filters: Filters, limit: int
-    ) -> tuple[str, list[Any]]:
-        """Matches through the GIN index, at most GIN_CAP of them, then the newest."""
-        extra, params = self._filter_sql(filters, "e")
-        # The tsquery is written out (not a CTE) so the planner sees it and uses the GIN index.
-        sql = (
-            "WITH matches AS MATERIALIZED ("  # noqa: S608
-            f"SELECT e.id FROM search_entry e WHERE e.document @@ {query[0]}{extra} LIMIT %s) "
-            "SELECT id FROM matches ORDER BY id DESC LIMIT %s"
-        )
-        return sql, [*query[1], *params, GIN_CAP, limit]
-
-    def run_gin(self, cursor: Any, sql: str, params: list[Any]) -> list[int]:
-        """The GIN query with the planner told not to scan the table or walk the primary key:
-        its statistics can take a rare prefix for a common word (tests/search/test_plans.py)."""
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'), "
-            "set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
-        )
-        seqscan, indexscan, _a, _b = cursor.fetchone()
-        try:
-            cursor.execute(sql, params)
-            return [int(row[0]) for row in cursor.fetchall()]
-        finally:
-            cursor.execute(
-                "SELECT set_config('enable_seqscan', %s, true), "
-                "set_config('enable_indexscan', %s, true)",
-                [seqscan, indexscan],
-            )
-
-    @staticmethod
-    def choose(filters: Filters) -> str:
-        narrowed = filters.group_id or filters.author_id or filters.since or filters.until
-        # A narrowed search intersects the GIN index with the filter's index; a walk could pass
-        # many rows outside the filter.
-        return "gin" if narrowed else "walk"
+        return sql, [WALK_WINDOW, *params, limit]
 
     def candidates(
         self,
@@ -426,19 +428,104 @@ class PostgresBackend(Backend):
         limit: int = CANDIDATES,
         *,
         any_term: bool = False,
+        trace: list[tuple[str, str, list[Any]]] | None = None,
     ) -> list[int]:
+        """Every query is bounded:
+
+        1. The words as typed, segment by segment, newest first, SPANS segments at a time (GIN
+           fast scan: the rarer of word and segment drives), then everything older. A span
+           with more than GIN_CAP matches is split, its newer half first.
+        2. Only when that found too few and a word may be unfinished: the words as prefixes.
+           The GIN index reads a prefix's matches whole (no fast scan), so the newest
+           WALK_WINDOW entries are tested first (a common prefix has enough there), then the
+           GIN index is read, at most GIN_CAP matches.
+
+        `trace` collects each query run as (label, sql, params), for `plein bench`."""
         if not terms:
             return []
-        query = self.tsquery(terms, any_term=any_term)
-        # One transaction for run_gin's local planner settings (no savepoint inside another).
+        nested = connection.in_atomic_block
+        # One transaction for the local planner settings: the GIN index, never a table scan or
+        # a primary-key walk, which the planner's statistics can prefer for a rare prefix they
+        # take for a common word (tests/search/test_plans.py).
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            if self.choose(filters) == "walk":
-                cursor.execute(*self.walk_sql(query, filters, limit))
-                found = [int(row[0]) for row in cursor.fetchall()]
-                if len(found) >= limit:  # the newest `limit` matches: a common word
-                    return found
-            # Fewer matches than that among the newest entries: a rarer word, found by GIN.
-            return self.run_gin(cursor, *self.gin_sql(query, filters, limit))
+            cursor.execute(
+                "SELECT max(id), current_setting('enable_seqscan'), "
+                "current_setting('enable_indexscan'), set_config('enable_seqscan', 'off', true), "
+                "set_config('enable_indexscan', 'off', true) FROM search_entry"
+            )
+            newest, seqscan, indexscan, _off, _too = cursor.fetchone()
+            try:
+                if newest is None:
+                    return []
+                return self._candidates(cursor, terms, filters, limit, any_term, newest, trace)
+            finally:
+                if nested:  # otherwise the commit ends the local settings
+                    self._planner(cursor, seqscan, indexscan)
+
+    @staticmethod
+    def _planner(cursor: Any, seqscan: str, indexscan: str) -> None:
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', %s, true), "
+            "set_config('enable_indexscan', %s, true)",
+            [seqscan, indexscan],
+        )
+
+    def _candidates(
+        self,
+        cursor: Any,
+        terms: Sequence[Term],
+        filters: Filters,
+        limit: int,
+        any_term: bool,
+        newest: int,
+        trace: list[tuple[str, str, list[Any]]] | None,
+    ) -> list[int]:
+        def run(label: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+            if trace is not None:
+                trace.append((label, sql, params))
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+        words = self.tsquery(terms, any_term=any_term, prefix=False)
+
+        def in_segments(high: int, low: int, wanted: int) -> list[int]:
+            sql, params = self.segment_sql(words, filters, range(high, low - 1, -1), wanted)
+            rows = run(f"segments {low}-{high}", sql, params)
+            if not rows or rows[0][1] < GIN_CAP or high == low:
+                return [int(row[0]) for row in rows]
+            # More matches than were read, and those read are not the newest: newer half first.
+            middle = (high + low + 1) // 2
+            newer = in_segments(high, middle, wanted)
+            if len(newer) >= wanted:
+                return newer
+            return newer + in_segments(middle - 1, low, wanted - len(newer))
+
+        found: list[int] = []
+        high = newest // SEGMENT
+        for span in SPANS:
+            low = max(0, high - span + 1)
+            found += in_segments(high, low, limit - len(found))
+            high = low - 1
+            if len(found) >= limit or high < 0:
+                break
+        if len(found) < limit and high >= 0:
+            below = (high + 1) * SEGMENT
+            rows = run("older", *self.rest_sql(words, filters, below, limit - len(found)))
+            found += [int(row[0]) for row in rows]
+        if len(found) >= limit or not any(term.prefix for term in terms):
+            return found[:limit]
+        # Too few: unfinished words, or rare ones; now as prefixes too (they find every match
+        # of the words and more).
+        prefixes = self.tsquery(terms, any_term=any_term)
+        # The walk's primary-key scan is the only plan that gives the newest rows in order
+        # without reading them all: it is chosen with index scans off too (the alternatives
+        # are as disabled and cost more).
+        walk = run("prefixes: walk", *self.walk_sql(prefixes, filters, limit))
+        walked = [int(row[0]) for row in walk]
+        if len(walked) >= limit:
+            return walked
+        rows = run("prefixes: GIN", *self.rest_sql(prefixes, filters, newest + 1, limit))
+        return max([int(row[0]) for row in rows], walked, found, key=len)[:limit]
 
 
 def get_backend() -> Backend:

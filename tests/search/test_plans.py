@@ -2,6 +2,8 @@
 word never walks every entry. SQLite's plan everywhere; PostgreSQL's when the suite runs on it
 (`make test-postgres`): each backend's test runs on its own database only."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -49,64 +51,114 @@ def test_sqlite_walks_the_fts5_matches_newest_first_and_stops_at_the_limit(filte
         assert "bm25" not in sql  # it would count every match of each word
 
 
-def _fill_postgres_index(total: int, common_word: str, rare_word: str, rare_count: int) -> None:
+def _fill_postgres_index(
+    total: int,
+    common_word: str,
+    rare_word: str,
+    rare_count: int,
+    tags: str = "kpost",
+    first: int = 1,
+) -> list[int]:
     """Entries straight in SQL (the test needs numbers, not realistic text), then ANALYZE so
-    the planner's lexeme statistics are those of a large index."""
+    the planner's lexeme statistics are those of a large index. Returns the ids, newest first."""
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO search_entry (kind, object_id, title, body, stems, tags, url, "
             "created_at, answered) "
-            "SELECT 'post', n, '', %s || ' melding ' || n || CASE WHEN n <= %s THEN ' ' || %s "
-            "ELSE '' END, '', '', '/x/', now(), false FROM generate_series(1, %s) AS n",
-            [common_word, rare_count, rare_word, total],
+            "SELECT 'post', n, '', %s || ' melding ' || n || CASE WHEN n < %s THEN ' ' || %s "
+            "ELSE '' END, '', %s, '/x/', now(), false FROM generate_series(%s, %s) AS n "
+            "ORDER BY n",
+            [common_word, first + rare_count, rare_word, tags, first, first + total - 1],
         )
         cursor.execute("ANALYZE search_entry")
+        cursor.execute("SELECT id FROM search_entry WHERE tags = %s ORDER BY id DESC", [tags])
+        return [row[0] for row in cursor.fetchall()]
 
 
-def _gin_plan(backend: backends.PostgresBackend, query, filters) -> str:
-    """The GIN query's plan as `run_gin` runs it (table scans and primary-key walks off)."""
+def _plans(trace) -> list[str]:
+    """Each traced query's plan as `candidates` ran it (table scans and index scans off), with
+    the rows each step really read."""
+    plans = []
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         cursor.execute("SET enable_indexscan = off")
-        try:
-            return plan_of(*backend.gin_sql(query, filters, backends.CANDIDATES))
-        finally:
-            cursor.execute("RESET enable_seqscan")
-            cursor.execute("RESET enable_indexscan")
+        for _label, sql, params in trace:
+            cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql, params)
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_indexscan")
+    return plans
+
+
+def _heap_rows(plan: str) -> int:
+    """The rows the plan's bitmap heap scan read from the table."""
+    found = re.search(r"Bitmap Heap Scan on search_entry.*\(actual rows=(\d+)", plan)
+    assert found, plan
+    return int(found[1])
 
 
 @on_postgres
-def test_postgres_uses_the_gin_index_for_a_rare_word_and_walks_for_a_common_one():
-    _fill_postgres_index(40_000, "klant", "zeldzaamheid", 5)
+def test_postgres_reads_only_the_newest_segments_for_a_common_word():
+    ids = _fill_postgres_index(40_000, "klant", "zeldzaamheid", 5)
     backend = backends.PostgresBackend()
-    filters = backends.Filters()
-
-    # A rare word: the bounded walk finds too few, the GIN index finds them all.
-    rare = backend.tsquery(parse_query("zeldzaamheid"))
-    rare_plan = _gin_plan(backend, rare, filters)
-    assert "Bitmap Index Scan on search_entry_document" in rare_plan
-    assert "Seq Scan on search_entry" not in rare_plan
-    assert "search_entry_pkey" not in rare_plan.split("CTE Scan on matches")[0]
-    assert len(backend.candidates(parse_query("zeldzaamheid"), filters)) == 5
-
-    # A common word: the newest WALK_WINDOW rows by primary key, never every match.
-    common = backend.tsquery(parse_query("klant"))
-    assert backend.choose(filters) == "walk"
-    common_plan = plan_of(*backend.walk_sql(common, filters, backends.CANDIDATES))
-    assert "Index Scan Backward using search_entry_pkey" in common_plan
-    assert "Bitmap" not in common_plan and "Sort" not in common_plan
-    ids = backend.candidates(parse_query("klant"), filters)
-    assert len(ids) == backends.CANDIDATES
-    assert ids == sorted(ids, reverse=True)
+    trace: list = []
+    found = backend.candidates(parse_query("klant"), backends.Filters(), trace=trace)
+    # The newest 400 matches, newest first…
+    assert found == ids[: backends.CANDIDATES]
+    # …from one GIN query over the newest segments, which read at most their entries: never
+    # the word's 40,000 matches, never the table.
+    assert [label for label, _sql, _params in trace] == [trace[0][0]]
+    assert trace[0][0].startswith("segments")
+    (plan,) = _plans(trace)
+    assert "Bitmap Index Scan on search_entry_document" in plan
+    assert "Seq Scan" not in plan and "search_entry_pkey" not in plan
+    assert _heap_rows(plan) <= backends.SPANS[0] * backends.SEGMENT
 
 
 @on_postgres
-def test_postgres_a_filtered_common_word_uses_the_filters_index_with_the_gin_index():
-    _fill_postgres_index(40_000, "klant", "zeldzaamheid", 5)
+def test_postgres_finds_a_rare_words_few_matches_through_the_gin_index():
+    ids = _fill_postgres_index(40_000, "klant", "zeldzaamheid", 5)
     backend = backends.PostgresBackend()
-    filters = backends.Filters(group_id=12)
-    assert backend.choose(filters) == "gin"
-    plan = _gin_plan(backend, backend.tsquery(parse_query("klant")), filters)
-    # The group's few entries through its index, each tested: not the word's 40,000 matches.
-    assert "Bitmap Index Scan on search_entry_by_group" in plan
-    assert "Seq Scan" not in plan
+    trace: list = []
+    found = backend.candidates(parse_query("zeldzaamheid"), backends.Filters(), trace=trace)
+    assert found == ids[-5:]  # the five oldest entries hold it
+    labels = [label for label, _sql, _params in trace]
+    # The whole word in the segments, newest first; then (too few for a full list) as a
+    # prefix: the newest entries walked, then the GIN index.
+    assert labels[0].startswith("segments")
+    assert labels[-2:] == ["prefixes: walk", "prefixes: GIN"]
+    for label, plan in zip(labels, _plans(trace), strict=True):
+        assert "Seq Scan" not in plan
+        if label != "prefixes: walk":
+            assert "Bitmap Index Scan on search_entry_document" in plan
+            assert "search_entry_pkey" not in plan
+            assert _heap_rows(plan) <= 5  # the word's own matches, whatever the segments hold
+
+
+@on_postgres
+def test_postgres_an_unfinished_word_is_found_as_a_prefix_in_the_newest_entries():
+    ids = _fill_postgres_index(40_000, "klanttevredenheid", "zeldzaamheid", 5)
+    backend = backends.PostgresBackend()
+    trace: list = []
+    found = backend.candidates(parse_query("klantte"), backends.Filters(), trace=trace)
+    assert found == ids[: backends.CANDIDATES]
+    assert trace[-1][0] == "prefixes: walk"
+    walk = _plans(trace)[-1]
+    assert "Index Scan Backward using search_entry_pkey" in walk
+    assert "Bitmap" not in walk and "Seq Scan" not in walk
+
+
+@on_postgres
+def test_postgres_a_filtered_search_asks_the_gin_index_for_the_filters_token():
+    ids = _fill_postgres_index(40_000, "klant", "zeldzaamheid", 5, tags="kpost g12 a7")
+    _fill_postgres_index(20_000, "klant", "zeldzaamheid", 0, tags="kpost g13 a8", first=40_001)
+    backend = backends.PostgresBackend()
+    for filters in (backends.Filters(group_id=12), backends.Filters(author_id=7, kinds=("post",))):
+        trace: list = []
+        found = backend.candidates(parse_query("klant"), filters, trace=trace)
+        # Group 12's newest, though group 13's 20,000 entries are newer still.
+        assert found == ids[: backends.CANDIDATES]
+        for plan in _plans(trace):
+            assert "Seq Scan" not in plan and "search_entry_pkey" not in plan
+            assert "~g12" in plan or "~a7" in plan
+            assert _heap_rows(plan) <= backends.GIN_CAP
