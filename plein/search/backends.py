@@ -30,12 +30,14 @@ CANDIDATES matches (by entry id, which grows with time); `services` ranks those:
   tests/search/test_plans.py checks the plans with EXPLAIN.
 """
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 
 from plein.search.text import Term
 
@@ -136,6 +138,11 @@ class Backend:
         any of them with `any_term`."""
         raise NotImplementedError
 
+    def id_list(self, ids: Sequence[int]) -> RawSQL:
+        """A subquery of these ids, passed as one parameter: `pk__in` with a list of hundreds
+        makes Django prepare every value, which costs more than the query."""
+        raise NotImplementedError
+
     def before_bulk_load(self) -> None:
         """Make a bulk load of many rows fast (inside the rebuilding transaction)."""
 
@@ -199,6 +206,9 @@ class SQLiteBackend(Backend):
             )
             self._fts_delete(cursor, cursor.fetchall())
             cursor.execute(f"DELETE FROM search_entry WHERE id IN ({marks})", list(ids))  # noqa: S608
+
+    def id_list(self, ids: Sequence[int]) -> RawSQL:
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps([int(i) for i in ids])])
 
     def _fts_delete(self, cursor: Any, rows: Iterable[Sequence[Any]]) -> None:
         # External content: FTS5 forgets a row when told its indexed values.
@@ -325,6 +335,9 @@ class PostgresBackend(Backend):
         if ids:
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_entry WHERE id = ANY(%s)", [list(ids)])
+
+    def id_list(self, ids: Sequence[int]) -> RawSQL:
+        return RawSQL("SELECT unnest(%s::bigint[])", [[int(i) for i in ids]])
 
     def clear(self) -> None:
         # DELETE, not TRUNCATE: searches go on reading the old rows until the rebuild commits.

@@ -269,11 +269,14 @@ def _ranked(
     """The viewer's readable candidates, best first: (entry id, score, answered); capped?"""
     if not terms or not can(viewer, Perm.VIEW_INTERNAL):
         return [], False
-    found = _backend().candidates(terms, filters, any_term=any_term)
+    backend = _backend()
+    found = backend.candidates(terms, filters, any_term=any_term)
+    if not found:
+        return [], False
     capped = len(found) >= backends.CANDIDATES
     readable = (
         readable_entries(viewer)
-        .filter(pk__in=found)
+        .filter(pk__in=backend.id_list(found))
         .annotate(start=Substr("body", 1, RANKED_LENGTH))
         .values_list("id", "answered", "title", "start")
     )
@@ -351,10 +354,14 @@ def search(
 def people_matching(
     viewer: "Viewer", terms: Sequence[Term], limit: int = SECTION_SIZE
 ) -> list[Person]:
-    """Members whose name, job title, team, department or a skill holds every word."""
+    """Members whose name, job title, team, department or a skill holds every word: first
+    those whose name, job title or team holds them all, then the others, each by name."""
     if not can(viewer, Perm.VIEW_INTERNAL):
         return []
-    people = Person.objects.members()
+    members = Person.objects.members().select_related("department")
+    order = ("last_name", "first_name", "id")
+    by_name = members
+    people = members
     for term in terms:
         word = term.typed or term.word
         # Whose name, job title or team has the word (the word index), in a department that
@@ -367,10 +374,15 @@ def people_matching(
         skilled = Person.skills.through.objects.filter(
             skill_id__in=Skill.objects.filter(name__icontains=word).values("id")
         ).values("person_id")
+        by_name = by_name.filter(pk__in=named)
         people = people.filter(pk__in=named.union(in_department, skilled))
-    return list(
-        people.select_related("department").order_by("last_name", "first_name", "id")[:limit]
-    )
+    # The names first: the word index finds them at once, while a common skill ("Klant…")
+    # can have thousands of holders to sort.
+    found = list(by_name.order_by(*order)[:limit])
+    if len(found) < limit:
+        others = people.exclude(pk__in=[person.pk for person in found])
+        found += others.order_by(*order)[: limit - len(found)]
+    return found
 
 
 def groups_matching(
