@@ -9,6 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from plein.people.models import Person, Role
+from plein.policy.services import rules
+from plein.policy.services.rules import RuleData
 from tests.factories import PASSWORD, DepartmentFactory, LocationFactory, PersonFactory
 
 # Whole areas whose behaviour depends on the database engine (hand-written feed SQL, the
@@ -146,3 +148,31 @@ def client_for():
         return client
 
     return make
+
+
+# An organisation blocked word put in force through the rules service, as HR or a community
+# manager does on /policy/rules/ (HR here: someone who does not moderate): held for review
+# internally, blocked in public. A word the shipped list does not hold, so the tests say exactly
+# which rule acts.
+BLOCKED_WORD = "prutswerk"
+
+
+@pytest.fixture
+def blocked_word(db) -> str:
+    keeper = PersonFactory(email="huisregels@example.nl", roles=[Role.HR])
+    rules.add_rule(
+        keeper,
+        "org-blocked-internal",
+        RuleData(kind="blocked_word", action="hold", scopes=["internal"], terms=[BLOCKED_WORD]),
+    )
+    rules.add_rule(
+        keeper,
+        "org-blocked-public",
+        RuleData(
+            kind="blocked_word",
+            action="block",
+            scopes=["careers", "outbound"],
+            terms=[BLOCKED_WORD],
+        ),
+    )
+    return BLOCKED_WORD

@@ -29,6 +29,7 @@ from plein.api.schemas import (
     CommentOut,
     CommentPage,
     ErrorOut,
+    HeldOut,
     HomeMode,
     MeOut,
     PostIn,
@@ -39,11 +40,12 @@ from plein.api.schemas import (
     TokenInfo,
     ValidationErrorOut,
 )
-from plein.community.models import Comment, Group, Post, Reaction, Topic
+from plein.community.models import Comment, Group, Moderation, Post, Reaction, Topic
 from plein.community.services import conversation, feeds
 from plein.community.services import groups as group_services
 from plein.community.services import posts as post_services
-from plein.community.services.gate import topic_slug
+from plein.community.services.gate import policy_error_in, topic_slug
+from plein.community.views.posts import HELD_MESSAGE
 from plein.people.models import Person
 from plein.people.permissions import Perm
 
@@ -142,7 +144,18 @@ def unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": list(exc.messages)}, status=422)
+    body: dict[str, Any] = {"detail": list(exc.messages)}
+    policy = policy_error_in(exc)
+    if policy is not None:
+        # The posting rules' word, as a form shows it: what is marked and why, and for a
+        # warning the token that posts this very text anyway.
+        body["code"] = policy.code
+        body["findings"] = [
+            {"text": h.text, "suggestion": h.suggestion, "action": str(h.action)}
+            for h in policy.notice.highlights
+        ]
+        body["confirmation"] = policy.notice.token or None
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(RequestValidationError)
@@ -278,8 +291,13 @@ def person_posts(request: HttpRequest, person_id: int, before: int | None = None
 # --- Posts ------------------------------------------------------------------------------------
 
 
-@api.post("/posts", response={201: PostOut, **WRITE_ERRORS}, tags=["posts"])
-def create_post(request: HttpRequest, data: PostIn) -> Status[PostOut]:
+def _held(pk: int) -> Status[HeldOut]:
+    """202: stored, and waiting for a moderator (only its author and moderators see it)."""
+    return Status(202, HeldOut(id=pk, detail=str(HELD_MESSAGE)))
+
+
+@api.post("/posts", response={201: PostOut, 202: HeldOut, **WRITE_ERRORS}, tags=["posts"])
+def create_post(request: HttpRequest, data: PostIn) -> Status[PostOut] | Status[HeldOut]:
     person = _person(request)
     group = None
     if data.group_id is not None:
@@ -292,7 +310,10 @@ def create_post(request: HttpRequest, data: PostIn) -> Status[PostOut]:
         group=group,
         kind=data.kind,
         project_status=data.project_status or "",
+        confirmation=data.confirmation,
     )
+    if post.moderation != Moderation.PUBLISHED:
+        return _held(post.pk)
     return Status(201, _post_out(person, post.pk))
 
 
@@ -324,9 +345,13 @@ def list_comments(request: HttpRequest, post_id: int, after: int | None = None) 
 
 
 @api.post(
-    "/posts/{post_id}/comments", response={201: CommentOut, **WRITE_ERRORS}, tags=["comments"]
+    "/posts/{post_id}/comments",
+    response={201: CommentOut, 202: HeldOut, **WRITE_ERRORS},
+    tags=["comments"],
 )
-def create_comment(request: HttpRequest, post_id: int, data: CommentIn) -> Status[CommentOut]:
+def create_comment(
+    request: HttpRequest, post_id: int, data: CommentIn
+) -> Status[CommentOut] | Status[HeldOut]:
     person = _person(request)
     post = _visible_post(person, post_id)
     parent = None
@@ -334,7 +359,11 @@ def create_comment(request: HttpRequest, post_id: int, data: CommentIn) -> Statu
         parent = Comment.objects.visible_to(person).filter(pk=data.parent_id, post=post).first()
         if parent is None:
             raise ValidationError(_("You can only reply to a comment on this post."))
-    comment = conversation.add_comment(post, person, data.text, parent=parent)
+    comment = conversation.add_comment(
+        post, person, data.text, parent=parent, confirmation=data.confirmation
+    )
+    if comment.moderation != Moderation.PUBLISHED:
+        return _held(comment.pk)
     comment.author = person
     return Status(201, CommentOut.of(comment))
 

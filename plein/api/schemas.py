@@ -23,8 +23,31 @@ class ErrorOut(Schema):
     detail: str
 
 
+class HeldOut(Schema):
+    """A text the posting rules hold for a moderator's review: stored, seen by nobody else yet."""
+
+    id: int
+    state: Literal["held"] = "held"
+    detail: str
+
+
+class PolicyFindingOut(Schema):
+    text: str = Field(description="The part of the text a posting rule acts on")
+    suggestion: str = Field(description="What the rule asks of the author")
+    action: Literal["warn", "hold", "block"]
+
+
 class ValidationErrorOut(Schema):
     detail: list[str]
+    code: str | None = Field(
+        None,
+        description="For the posting rules: policy_warn (resend with `confirmation` to post "
+        "anyway), policy_hold or policy_block (change the text)",
+    )
+    findings: list[PolicyFindingOut] = Field(default_factory=list)
+    confirmation: str | None = Field(
+        None, description="With policy_warn: send this back as `confirmation` to post anyway"
+    )
 
 
 class PersonRef(Schema):
@@ -121,6 +144,10 @@ class PostIn(Schema):
     project_status: ProjectStatus | None = Field(
         None, description="Required for a `working_on` post in a project group"
     )
+    confirmation: str = Field(
+        "",
+        description="After a policy_warn answer: its `confirmation`, to post this text anyway",
+    )
 
 
 class CommentOut(Schema):
@@ -157,6 +184,10 @@ class CommentPage(Schema):
 class CommentIn(Schema):
     text: str
     parent_id: int | None = Field(None, description="Reply to this comment")
+    confirmation: str = Field(
+        "",
+        description="After a policy_warn answer: its `confirmation`, to post this text anyway",
+    )
 
 
 class ReactionIn(Schema):

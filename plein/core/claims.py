@@ -21,19 +21,31 @@ def claim_pending(
     sending: str,
     claimed_at: str,
     stale_after: datetime.timedelta,
+    batch: int = 500,
 ) -> Iterator[int]:
-    """The ids of the rows in `pending`, oldest first, each claimed before it is yielded."""
+    """The ids of the rows in `pending`, oldest first, each claimed before it is yielded; read
+    `batch` at a time, so rows that become pending during the run are taken too. A row handed
+    back with `release` waits for the next run (the run goes on past it, by id)."""
     manager = model._default_manager
     manager.filter(**{state: sending, f"{claimed_at}__lt": timezone.now() - stale_after}).update(
         **{state: pending}
     )
-    ids = list(manager.filter(**{state: pending}).order_by("pk").values_list("pk", flat=True))
-    for pk in ids:
-        claimed = manager.filter(pk=pk, **{state: pending}).update(
-            **{state: sending, claimed_at: timezone.now()}
+    last = 0
+    while True:
+        ids = list(
+            manager.filter(**{state: pending}, pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch]
         )
-        if claimed:
-            yield pk
+        if not ids:
+            return
+        for pk in ids:
+            claimed = manager.filter(pk=pk, **{state: pending}).update(
+                **{state: sending, claimed_at: timezone.now()}
+            )
+            if claimed:
+                yield pk
+        last = ids[-1]
 
 
 def release(model: type[models.Model], pk: int, *, state: str, pending: str, sending: str) -> None:

@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from plein.core.claims import claim_pending, release
 from plein.core.models import Organisation
 from plein.notifications.models import (
     Delivery,
@@ -146,27 +147,21 @@ def _wants_mail(person: Person) -> bool:
 
 def send_pending_emails() -> int:
     """Send every pending immediate e-mail; returns how many were sent."""
-    Notification.objects.filter(
-        email_state=EmailState.SENDING, emailed_at__lt=timezone.now() - STALE_CLAIM
-    ).update(email_state=EmailState.PENDING)
     sent = 0
     outbox = Outbox()
     try:
-        while True:
-            ids = list(
-                Notification.objects.filter(email_state=EmailState.PENDING)
-                .order_by("id")
-                .values_list("pk", flat=True)[:CLAIM_BATCH]
-            )
-            if not ids:
-                break
-            for pk in ids:
-                # The claim: only one worker turns this row from PENDING into SENDING.
-                claimed = Notification.objects.filter(pk=pk, email_state=EmailState.PENDING).update(
-                    email_state=EmailState.SENDING, emailed_at=timezone.now()
-                )
-                if claimed and _send_claimed(pk, outbox):
-                    sent += 1
+        # The claim: only one worker turns a row from PENDING into SENDING.
+        for pk in claim_pending(
+            Notification,
+            state="email_state",
+            pending=EmailState.PENDING,
+            sending=EmailState.SENDING,
+            claimed_at="emailed_at",
+            stale_after=STALE_CLAIM,
+            batch=CLAIM_BATCH,
+        ):
+            if _send_claimed(pk, outbox):
+                sent += 1
     finally:
         outbox.close()
     return sent
@@ -188,8 +183,12 @@ def _send_claimed(pk: int, outbox: Outbox) -> bool:
         outbox.send(message)
     except Exception:
         # Not accepted: hand it back for the next run, and stop this one (the server is down).
-        Notification.objects.filter(pk=pk, email_state=EmailState.SENDING).update(
-            email_state=EmailState.PENDING
+        release(
+            Notification,
+            pk,
+            state="email_state",
+            pending=EmailState.PENDING,
+            sending=EmailState.SENDING,
         )
         raise
     Notification.objects.filter(pk=pk, email_state=EmailState.SENDING).update(

@@ -36,6 +36,7 @@ class Kind(models.TextChoices):
     DATA_EXPORT = "data_export", _("Your data export is ready")
     CANDIDATE_QUESTION = "candidate_question", _("Questions from candidates about vacancies")
     MODERATION = "moderation", _("Moderators' decisions about your posts")
+    NEW_APPLICATION = "new_application", _("New applications for your vacancies")
 
 
 class Delivery(models.TextChoices):

@@ -127,6 +127,16 @@ SENTENCES: dict[str, tuple[Promise, Promise]] = {
             "count",
         ),
     ),
+    # A candidate has no account, and nothing about them goes into a notification or e-mail:
+    # the recruiter opens the application in Plein.
+    Kind.NEW_APPLICATION: (
+        gettext_lazy("A candidate applied for a vacancy"),
+        ngettext_lazy(
+            "A candidate and %(count)d other candidate applied for a vacancy",
+            "A candidate and %(count)d other candidates applied for a vacancy",
+            "count",
+        ),
+    ),
     Kind.MODERATION: (
         gettext_lazy("A moderator reviewed what you wrote"),
         ngettext_lazy(

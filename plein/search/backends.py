@@ -46,6 +46,10 @@ SEGMENT = 5_000  # entries per time segment (PostgreSQL): see migration 0005
 SPANS = (2, 4, 16, 64)  # segments asked at a time, newest first, before everything older
 WALK_WINDOW = 20_000
 GIN_CAP = 10_000
+# Estimated matches up to which a word is read whole (PostgreSQL). A word outside the planner's
+# list of common lexemes is estimated at about half the rarest listed one's frequency (6,411 of
+# 4.4 million entries here), so it lands below this and is read whole, at most GIN_CAP.
+RARE = GIN_CAP
 # The FTS5 table next to search_entry (migrations 0002, 0003; `plein reindex` makes it anew).
 SQLITE_FTS_TABLE = (
     "CREATE VIRTUAL TABLE search_entry_fts USING fts5("
@@ -346,6 +350,9 @@ class PostgresBackend(Backend):
 
     def after_bulk_load(self) -> None:
         with connection.cursor() as cursor:
+            # What autovacuum would do after the load, now: the GIN index's pending list merged
+            # (every search reads it whole), and the lexeme statistics `estimate` relies on.
+            cursor.execute("SELECT gin_clean_pending_list('search_entry_document'::regclass)")
             cursor.execute("ANALYZE search_entry")
 
     @staticmethod
@@ -418,9 +425,20 @@ class PostgresBackend(Backend):
         sql = (
             "WITH matches AS MATERIALIZED ("  # noqa: S608 - fixed text and placeholders
             f"SELECT id FROM search_entry WHERE {match} AND id < %s LIMIT %s) "
-            "SELECT id FROM matches ORDER BY id DESC LIMIT %s"
+            "SELECT id, (SELECT count(*) FROM matches) FROM matches ORDER BY id DESC LIMIT %s"
         )
         return sql, [*params, below, GIN_CAP, limit]
+
+    def estimate(self, cursor: Any, query: tuple[str, list[Any]], filters: Filters) -> float:
+        """How many entries the planner expects to match: its statistics of the document's
+        lexemes (ANALYZE), good for whole words (a prefix it can only guess)."""
+        match, params = self._match(query, filters)
+        sql = f"EXPLAIN (FORMAT JSON) SELECT id FROM search_entry WHERE {match}"  # noqa: S608
+        cursor.execute(sql, params)
+        plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return float(plan[0]["Plan"]["Plan Rows"])
 
     def walk_sql(
         self, query: tuple[str, list[Any]], filters: Filters, limit: int
@@ -513,6 +531,17 @@ class PostgresBackend(Backend):
                 return newer
             return newer + in_segments(middle - 1, low, wanted - len(newer))
 
+        # A rare word: all its matches at once, the newest taken. The estimate can be wrong (a
+        # word the statistics missed): then more than GIN_CAP are read, and the segments decide.
+        if self.estimate(cursor, words, filters) <= RARE:
+            rows = run("all", *self.rest_sql(words, filters, newest + 1, limit))
+            if not rows or rows[0][1] < GIN_CAP:
+                found = [int(row[0]) for row in rows]
+                return (
+                    found
+                    if len(found) >= limit
+                    else self._prefixes(cursor, run, terms, filters, limit, any_term, newest, found)
+                )
         found: list[int] = []
         high = newest // SEGMENT
         for span in SPANS:
@@ -525,18 +554,37 @@ class PostgresBackend(Backend):
             below = (high + 1) * SEGMENT
             rows = run("older", *self.rest_sql(words, filters, below, limit - len(found)))
             found += [int(row[0]) for row in rows]
-        if len(found) >= limit or not any(term.prefix for term in terms):
+        if len(found) >= limit:
             return found[:limit]
-        # Too few: unfinished words, or rare ones; now as prefixes too (they find every match
-        # of the words and more).
+        return self._prefixes(cursor, run, terms, filters, limit, any_term, newest, found)
+
+    def _prefixes(
+        self,
+        cursor: Any,
+        run: Any,
+        terms: Sequence[Term],
+        filters: Filters,
+        limit: int,
+        any_term: bool,
+        newest: int,
+        found: list[int],
+    ) -> list[int]:
+        """Too few matches of the words as typed: unfinished words, or rare ones; now as
+        prefixes too (they find every match of the words and more)."""
+        if not any(term.prefix for term in terms):
+            return found[:limit]
         prefixes = self.tsquery(terms, any_term=any_term)
-        # The walk's primary-key scan is the only plan that gives the newest rows in order
-        # without reading them all: it is chosen with index scans off too (the alternatives
-        # are as disabled and cost more).
-        walk = run("prefixes: walk", *self.walk_sql(prefixes, filters, limit))
-        walked = [int(row[0]) for row in walk]
-        if len(walked) >= limit:
-            return walked
+        walked: list[int] = []
+        # A common prefix ("kla") has enough matches among the newest entries; a rare one is
+        # cheap to read whole from the GIN index (at most GIN_CAP, if the guess was wrong).
+        if self.estimate(cursor, prefixes, filters) > RARE:
+            # The walk's primary-key scan is the only plan that gives the newest rows in order
+            # without reading them all: it is chosen with index scans off too (the
+            # alternatives are as disabled and cost more).
+            walk = run("prefixes: walk", *self.walk_sql(prefixes, filters, limit))
+            walked = [int(row[0]) for row in walk]
+            if len(walked) >= limit:
+                return walked
         rows = run("prefixes: GIN", *self.rest_sql(prefixes, filters, newest + 1, limit))
         return max([int(row[0]) for row in rows], walked, found, key=len)[:limit]
 

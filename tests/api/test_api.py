@@ -11,10 +11,13 @@ from django.utils.translation import gettext
 from PIL import Image
 
 from plein.api import services
-from plein.community.models import Comment, Group, Post, Reaction, Topic
+from plein.community.models import Comment, Group, Moderation, Post, Reaction, Topic
 from plein.community.services import conversation, groups, posts
 from plein.community.services.gate import Limits
-from plein.people.models import Person
+from plein.community.views.posts import HELD_MESSAGE
+from plein.people.models import Person, Role
+from plein.policy.services import rules
+from plein.policy.services.rules import RuleData
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -215,6 +218,95 @@ def test_a_too_long_text_is_refused_in_the_persons_own_language(employee):
         with translation.override(language):
             expected = gettext(message) % values
         assert response.json() == {"detail": [expected]}
+    assert not Post.objects.exists()
+
+
+@pytest.fixture
+def warned_word(db) -> str:
+    """A word the organisation's posting rules warn about in internal posts."""
+    keeper = PersonFactory(email="huisregels@example.nl", roles=[Role.HR])
+    rules.add_rule(
+        keeper,
+        "org-warn-internal",
+        RuleData(kind="blocked_word", action="warn", scopes=["internal"], terms=["geheimpje"]),
+    )
+    return "geheimpje"
+
+
+def test_a_warning_is_answered_with_a_token_that_posts_the_same_text_anyway(
+    employee, manager, warned_word
+):
+    client = api_client(employee)
+    text = f"Een klein {warned_word} over het uitje"
+    warned = post_json(client, f"{V1}/posts", {"text": text})
+    assert warned.status_code == 422
+    body = warned.json()
+    assert body["code"] == "policy_warn"
+    assert [f["text"] for f in body["findings"]] == [warned_word]
+    assert body["findings"][0]["action"] == "warn"
+    assert body["confirmation"]
+    assert not Post.objects.exists()
+    # The token does not cover another text, nor another person.
+    other = post_json(
+        client, f"{V1}/posts", {"text": text + "!", "confirmation": body["confirmation"]}
+    )
+    assert other.status_code == 422 and other.json()["code"] == "policy_warn"
+    someone_else = post_json(
+        api_client(manager), f"{V1}/posts", {"text": text, "confirmation": body["confirmation"]}
+    )
+    assert someone_else.status_code == 422
+    assert not Post.objects.exists()
+    posted = post_json(client, f"{V1}/posts", {"text": text, "confirmation": body["confirmation"]})
+    assert posted.status_code == 201
+    assert Post.objects.get().author == employee
+
+    # A comment the same way.
+    url = f"{V1}/posts/{posted.json()['id']}/comments"
+    comment = post_json(client, url, {"text": text})
+    assert comment.status_code == 422
+    token = comment.json()["confirmation"]
+    assert post_json(client, url, {"text": text, "confirmation": token}).status_code == 201
+
+
+def test_a_text_the_rules_hold_is_stored_for_review_and_answered_with_202(
+    employee, manager, blocked_word
+):
+    client = api_client(employee)
+    response = post_json(client, f"{V1}/posts", {"text": f"Wat een {blocked_word}"})
+    assert response.status_code == 202
+    body = response.json()
+    assert body["state"] == "held"
+    with translation.override("nl"):
+        assert body["detail"] == str(HELD_MESSAGE)
+    post = Post.objects.get(pk=body["id"])
+    assert post.moderation == Moderation.HELD
+    # Nobody else sees it until a moderator approves.
+    assert api_client(manager).get(f"{V1}/posts/{post.pk}").status_code == 404
+
+    shown = posts.publish_post(manager, "Een gewoon bericht")
+    comment = post_json(
+        client, f"{V1}/posts/{shown.pk}/comments", {"text": f"Ook {blocked_word} hier"}
+    )
+    assert comment.status_code == 202
+    assert Comment.objects.get(pk=comment.json()["id"]).moderation == Moderation.HELD
+    listed = api_client(manager).get(f"{V1}/posts/{shown.pk}/comments")
+    assert listed.json()["items"] == []
+
+
+def test_a_blocked_text_gets_its_findings_and_no_way_around_them(employee):
+    keeper = PersonFactory(email="huisregels@example.nl", roles=[Role.HR])
+    rules.add_rule(
+        keeper,
+        "org-block-internal",
+        RuleData(kind="blocked_word", action="block", scopes=["internal"], terms=["kutwerk"]),
+    )
+    response = post_json(api_client(employee), f"{V1}/posts", {"text": "Wat een kutwerk"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "policy_block"
+    assert body["confirmation"] is None
+    assert [f["text"] for f in body["findings"]] == ["kutwerk"]
+    assert body["findings"][0]["action"] == "block"
     assert not Post.objects.exists()
 
 

@@ -17,7 +17,7 @@ from plein.careers.services import mail as careers_mail
 from plein.careers.services.applications import BSN_MARKER
 from plein.careers.services.links import code_for, delete_token, delete_url
 from tests.careers.applying import apply, run_queued
-from tests.careers.cvs import docx_bytes
+from tests.careers.cvs import docx_bytes, pdf_with_text
 from tests.factories import PersonFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_backend]
@@ -292,3 +292,55 @@ def test_a_bsn_in_a_word_cv_is_flagged(client, open_vacancy):
     cv = SimpleUploadedFile("cv.docx", docx_bytes("Jan Jansen, BSN 111222333, Utrecht"))
     assert apply(client, open_vacancy, cv=cv).status_code == 302
     assert Application.objects.get().flags == [Flag.CV_BSN]
+
+
+def test_a_bsn_in_a_pdf_cv_is_flagged_and_an_ordinary_pdf_is_not(client, open_vacancy):
+    cv = SimpleUploadedFile("cv.pdf", pdf_with_text("Jan Jansen, BSN 111222333, Utrecht"))
+    assert apply(client, open_vacancy, cv=cv).status_code == 302
+    plain = SimpleUploadedFile("cv.pdf", pdf_with_text("Jan Jansen, monteur, Utrecht"))
+    assert apply(client, open_vacancy, cv=plain, email="jan@example.com").status_code == 302
+    flagged, ordinary = Application.objects.order_by("pk")
+    assert flagged.flags == [Flag.CV_BSN]
+    assert ordinary.flags == []
+
+
+def test_the_recruiter_and_hiring_manager_hear_of_new_applications_but_not_who_applied(
+    client,
+    client_for,
+    open_vacancy,
+    recruiter,
+    manager,
+    employee,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert apply(client, open_vacancy).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        second = apply(client, open_vacancy, name="Piet Bakker", email="piet@example.com")
+    assert second.status_code == 302
+    with translation.override("nl"):
+        sentence = gettext("A candidate and %(count)d other candidate applied for a vacancy") % {
+            "count": 1
+        }
+    for person in (recruiter, manager):
+        page = client_for(person).get(reverse("notifications:list"))
+        assert page.status_code == 200
+        # One notification for the vacancy that grew (not one per application), which leads
+        # to its applications.
+        assert person.notifications.count() == 1
+        assert sentence in page.text
+        assert open_vacancy.title_nl in page.text
+        assert "Sanne" not in page.text and "Piet" not in page.text
+        opened = client_for(person).get(
+            reverse(
+                "notifications:open",
+                args=[person.notifications.get().pk],
+            )
+        )
+        assert opened.status_code == 302
+        applications = [
+            reverse("careers:application", args=[a.pk]) for a in Application.objects.all()
+        ]
+        assert opened["Location"] in applications
+    # Nobody else is told.
+    assert not employee.notifications.exists()

@@ -14,10 +14,8 @@ from plein.community.services import posts
 from plein.notifications.models import Kind, Notification
 from plein.policy.models import ModerationCase
 from tests.e2e.conftest import assert_accessible, nl, sign_in
-from tests.policy.conftest import blocked_word
 
 pytestmark = pytest.mark.django_db(transaction=True)
-__all__ = ["blocked_word"]  # the rules in force (see tests/policy/conftest.py)
 
 COMPOSER_POST = "form[data-composer] .composer__actions button.btn--primary"
 

@@ -18,6 +18,7 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,8 @@ from plein.careers.services import referrals
 from plein.careers.services.attribution import Attribution, apply_to
 from plein.careers.services.links import delete_token
 from plein.community.services.gate import pass_gate
+from plein.notifications.models import Kind as NotificationKind
+from plein.notifications.services import notify
 from plein.people.models import Person
 from plein.policy.active import active_rule_set
 from plein.policy.engine import Action, Scope
@@ -147,12 +150,27 @@ def submit_application(
             application.save()
             ApplicationEvent.objects.create(application=application, to_stage=Stage.NEW)
             referrals.follow_new_application(application, code)
+            _tell_handlers(application)
             transaction.on_commit(lambda: tasks.send_application_receipt.enqueue(application.pk))
     except BaseException:
         cv_files.remove(stored)
         raise
     logger.info("application received", extra={"application_id": application.pk})
     return application
+
+
+def _tell_handlers(application: Application) -> None:
+    """The vacancy's recruiter and hiring manager hear of a new application: which vacancy,
+    never who applied (notifications end up in e-mail digests)."""
+    vacancy = application.vacancy
+    notify(
+        {vacancy.recruiter_id, vacancy.hiring_manager_id},
+        kind=NotificationKind.NEW_APPLICATION,
+        actor=None,
+        url=reverse("careers:application", args=[application.pk]),
+        title=vacancy.title_nl,
+        thread_key=f"applications:{vacancy.pk}",
+    )
 
 
 # --- The pipeline: one function per transition ---------------------------------------------------

@@ -1,13 +1,16 @@
 """CVs: checked by what they contain (not by their name), kept in the private data directory.
 
 A PDF must start with the PDF signature, end with an end-of-file marker and have a cross-
-reference and at least one page; one that carries JavaScript or launch actions is refused. A
+reference and at least one page; one that carries JavaScript or launch actions is refused. Its
+text (the first MAX_PDF_PAGES pages, read with pypdf) is scanned for a BSN, like a DOCX's; a PDF
+whose text cannot be read (scanned images) is accepted unscanned. A
 DOCX must be a ZIP with `word/document.xml` whose content types declare a plain Word document:
 a macro-enabled one (.docm) is refused, as is a ZIP that would unpack to something enormous.
 The size limit is `PLEIN_CV_MAX_BYTES`; the upload handler below stops reading a larger file
 at the limit, so a 30 MB upload costs neither the disk nor the memory.
 """
 
+import logging
 import re
 import secrets
 import zipfile
@@ -21,6 +24,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
 from plein.policy.active import active_rule_set
 from plein.policy.engine import Scope
@@ -30,7 +34,9 @@ DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 MAX_DOCX_ENTRIES = 1000
 MAX_DOCX_UNPACKED = 100 * 1024 * 1024
 MAX_TEXT_SCANNED = 2 * 1024 * 1024
+MAX_PDF_PAGES = 20
 PDF_DANGER = (b"/JavaScript", b"/JS ", b"/JS(", b"/Launch", b"/EmbeddedFile")
+logger = logging.getLogger(__name__)
 WORD_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 
 
@@ -39,7 +45,7 @@ class CheckedCV:
     kind: str  # "pdf" or "docx"
     size: int
     name: str
-    # The text we could read (DOCX only), for the BSN check; empty for a PDF.
+    # The text we could read, for the BSN check ("" when there is none, as in a scanned PDF).
     text: str
 
 
@@ -74,7 +80,7 @@ def check_cv(upload: UploadedFile) -> CheckedCV:
     name = Path(upload.name or "cv").name[:150]
     if b"%PDF-" in head:
         _check_pdf(upload)
-        return CheckedCV("pdf", size, name, "")
+        return CheckedCV("pdf", size, name, _pdf_text(upload))
     if head.startswith(b"PK\x03\x04"):
         text = _check_docx(upload)
         return CheckedCV("docx", size, name, text)
@@ -104,6 +110,25 @@ def _check_pdf(upload: IO[bytes]) -> None:
             ),
             code="cv_active",
         )
+
+
+def _pdf_text(upload: IO[bytes]) -> str:
+    """The text of the first pages, at most MAX_TEXT_SCANNED characters; "" when unreadable."""
+    pieces: list[str] = []
+    length = 0
+    try:
+        reader = PdfReader(upload, strict=False)
+        for page in reader.pages[:MAX_PDF_PAGES]:
+            text = page.extract_text() or ""
+            pieces.append(text)
+            length += len(text)
+            if length >= MAX_TEXT_SCANNED:
+                break
+    except Exception as error:  # pypdf raises many kinds; the structure was checked above
+        logger.info("CV text not readable: %s", type(error).__name__)
+    finally:
+        upload.seek(0)
+    return " ".join(pieces)[:MAX_TEXT_SCANNED]
 
 
 def _check_docx(upload: IO[bytes]) -> str:
