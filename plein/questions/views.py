@@ -25,6 +25,7 @@ from plein.community.models import Group, Topic
 from plein.community.services import gate
 from plein.community.services import groups as group_services
 from plein.community.services.gate import confirmation_from, show_policy_notice, topic_slug
+from plein.community.views.posts import comment_parts
 from plein.notifications.services import mark_read_about
 from plein.people.models import Person
 from plein.people.permissions import Perm, can, permission_required
@@ -266,7 +267,8 @@ def _render_detail(
     details, tags = services.split_details(question)
     # Without its closing line of #topics (shown as links below it) the text is rendered again.
     details_html = gate.render(details) if tags and details else (post.body_html if details else "")
-    context = {
+    context = comment_parts(viewer, post)  # comments on the question: clarifications
+    context |= {
         "details_html": details_html,
         "question": question,
         "post": post,

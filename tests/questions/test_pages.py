@@ -273,6 +273,32 @@ def test_the_question_page_costs_the_same_queries_for_one_answer_as_for_ten(
     assert len(ten) == len(one)
 
 
+def test_comments_on_a_question_are_shown_under_it_in_constant_queries(
+    client_for, employee, manager, colleague, django_assert_max_num_queries
+):
+    """A card in the feed counts a question's comments and links to them: they are on the
+    question's page, between the question and its answers."""
+    question = services.ask_question(employee, "Wie kent een goede garage?")
+    services.answer_question(question, manager, "Garage Jansen.")
+    first = conversation.add_comment(question.post, manager, "In welke plaats zoek je er een?")
+    client = client_for(employee)
+    url = reverse("questions:detail", args=[question.post_id])
+    client.get(url)
+    with django_assert_max_num_queries(12) as one:
+        page = client.get(url)
+    body = page.content.decode()
+    assert "In welke plaats zoek je er een?" in body
+    assert body.index('id="comments"') < body.index('id="answers"')
+    conversation.add_comment(question.post, employee, "In Zwolle.", parent=first)
+    for n in range(5):
+        conversation.add_comment(question.post, colleague, f"Ik ken er een, nummer {n}.")
+    with django_assert_max_num_queries(12) as seven:
+        page = client.get(url)
+    assert len(seven) == len(one)
+    assert page.context["comment_count"] == 7
+    assert "In Zwolle." in page.content.decode()
+
+
 def test_a_vote_works_with_htmx_and_without(client_for, employee, manager):
     question = services.ask_question(employee, "Welke schoenen zijn S3?")
     answer = services.answer_question(question, manager, "Alle werkschoenen uit het magazijn.")

@@ -303,8 +303,7 @@ def conversation_parts(
     reply_to: int | None = None,
 ) -> dict[str, Any]:
     """What every page that shows a post with its conversation needs (the community's post
-    page, an article, an announcement): the card, the comment threads with a reply form each,
-    the comment count and a fresh comment form."""
+    page, an article, an announcement): the card and `comment_parts`."""
     admin = post.group is not None and group_services.is_group_admin(post.group, viewer)
     card = prepare_cards(
         viewer,
@@ -312,6 +311,18 @@ def conversation_parts(
         admin_group_ids={post.group_id} if admin and post.group_id else set(),
         kind_counts=True,
     )[0]
+    return {"card": card} | comment_parts(viewer, post, reply_form=reply_form, reply_to=reply_to)
+
+
+def comment_parts(
+    viewer: Person,
+    post: Post,
+    *,
+    reply_form: CommentForm | None = None,
+    reply_to: int | None = None,
+) -> dict[str, Any]:
+    """The conversation under a post (community/_comments.html): the comment threads with a
+    reply form each, the comment count and a fresh comment form."""
     threads = comment_threads(viewer, post)
     for thread in threads:
         if thread.comment is None:
@@ -324,7 +335,6 @@ def conversation_parts(
             "name": thread.comment.author.full_name
         }
     return {
-        "card": card,
         "post": post,
         "threads": threads,
         "comment_count": sum((1 if t.comment else 0) + len(t.replies) for t in threads),
