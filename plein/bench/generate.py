@@ -524,8 +524,8 @@ class Generator:
             # The people too: 20,000 were written by the people demo, and the GIN index of
             # their names keeps new entries in a pending list until a VACUUM merges it (which
             # every search of a name would otherwise read whole).
-            for model in (*loaded, Person):
-                cursor.execute(f"VACUUM {model._meta.db_table}")
+            for table in (*(model._meta.db_table for model in loaded), Person._meta.db_table):
+                cursor.execute(f"VACUUM {table}")
             cursor.execute("ANALYZE")
 
     def _next_id(self, model: type[Model]) -> int:

@@ -536,12 +536,10 @@ class PostgresBackend(Backend):
         if self.estimate(cursor, words, filters) <= RARE:
             rows = run("all", *self.rest_sql(words, filters, newest + 1, limit))
             if not rows or rows[0][1] < GIN_CAP:
-                found = [int(row[0]) for row in rows]
-                return (
-                    found
-                    if len(found) >= limit
-                    else self._prefixes(cursor, run, terms, filters, limit, any_term, newest, found)
-                )
+                every = [int(row[0]) for row in rows]
+                if len(every) >= limit:
+                    return every
+                return self._prefixes(cursor, run, terms, filters, limit, any_term, newest, every)
         found: list[int] = []
         high = newest // SEGMENT
         for span in SPANS:
