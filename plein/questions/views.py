@@ -267,7 +267,8 @@ def _render_detail(
     details, tags = services.split_details(question)
     # Without its closing line of #topics (shown as links below it) the text is rendered again.
     details_html = gate.render(details) if tags and details else (post.body_html if details else "")
-    context = comment_parts(viewer, post)  # comments on the question: clarifications
+    # Comments on the question (clarifications); its answer form has a text field too.
+    context = comment_parts(viewer, post, auto_id="comment-%s")
     context |= {
         "details_html": details_html,
         "question": question,

@@ -289,6 +289,8 @@ def test_comments_on_a_question_are_shown_under_it_in_constant_queries(
     body = page.content.decode()
     assert "In welke plaats zoek je er een?" in body
     assert body.index('id="comments"') < body.index('id="answers"')
+    element_ids = re.findall(r'\sid="([^"]+)"', body)
+    assert len(element_ids) == len(set(element_ids))  # two forms with a text field
     conversation.add_comment(question.post, employee, "In Zwolle.", parent=first)
     for n in range(5):
         conversation.add_comment(question.post, colleague, f"Ik ken er een, nummer {n}.")

@@ -320,9 +320,11 @@ def comment_parts(
     *,
     reply_form: CommentForm | None = None,
     reply_to: int | None = None,
+    auto_id: str = "id_%s",
 ) -> dict[str, Any]:
     """The conversation under a post (community/_comments.html): the comment threads with a
-    reply form each, the comment count and a fresh comment form."""
+    reply form each, the comment count and a fresh comment form (`auto_id` for its field ids,
+    on a page with another form of the same fields)."""
     threads = comment_threads(viewer, post)
     for thread in threads:
         if thread.comment is None:
@@ -338,7 +340,7 @@ def comment_parts(
         "post": post,
         "threads": threads,
         "comment_count": sum((1 if t.comment else 0) + len(t.replies) for t in threads),
-        "comment_form": CommentForm(),
+        "comment_form": CommentForm(auto_id=auto_id),
     }
 
 
