@@ -572,19 +572,28 @@ class PostgresBackend(Backend):
         if not any(term.prefix for term in terms):
             return found[:limit]
         prefixes = self.tsquery(terms, any_term=any_term)
-        walked: list[int] = []
+
+        def walk() -> list[int]:
+            # The primary-key scan is the only plan that gives the newest rows in order without
+            # reading them all: it is chosen with index scans off too (the alternatives are as
+            # disabled and cost more).
+            rows = run("prefixes: walk", *self.walk_sql(prefixes, filters, limit))
+            return [int(row[0]) for row in rows]
+
         # A common prefix ("kla") has enough matches among the newest entries; a rare one is
-        # cheap to read whole from the GIN index (at most GIN_CAP, if the guess was wrong).
+        # cheap to read whole from the GIN index. The statistics can only guess for a prefix:
+        # a GIN read that stops at GIN_CAP was a common prefix after all, so the walk decides.
+        walked: list[int] | None = None
         if self.estimate(cursor, prefixes, filters) > RARE:
-            # The walk's primary-key scan is the only plan that gives the newest rows in order
-            # without reading them all: it is chosen with index scans off too (the
-            # alternatives are as disabled and cost more).
-            walk = run("prefixes: walk", *self.walk_sql(prefixes, filters, limit))
-            walked = [int(row[0]) for row in walk]
+            walked = walk()
             if len(walked) >= limit:
                 return walked
         rows = run("prefixes: GIN", *self.rest_sql(prefixes, filters, newest + 1, limit))
-        return max([int(row[0]) for row in rows], walked, found, key=len)[:limit]
+        if walked is None and rows and rows[0][1] >= GIN_CAP:
+            walked = walk()
+            if len(walked) >= limit:
+                return walked
+        return max([int(row[0]) for row in rows], walked or [], found, key=len)[:limit]
 
 
 def get_backend() -> Backend:
