@@ -52,6 +52,22 @@ class SearchForm(forms.Form):
         assert isinstance(group_field, forms.TypedChoiceField)
         group_field.choices = [("", _("All groups")), *((g.pk, g.name) for g in groups)]
 
+    def select_fields(self) -> list[tuple[forms.BoundField, list[tuple[str, str, bool]]]]:
+        """The three filters with their options (value, label, selected), for the page's own
+        markup: Django's widget templates render every option through a template, which
+        costs the search page milliseconds it does not have."""
+        fields = []
+        for name in ("kind", "group", "period"):
+            bound = self[name]
+            current = str(bound.value() or "")
+            field = bound.field
+            assert isinstance(field, forms.ChoiceField)
+            options = [
+                (str(value), str(label), str(value) == current) for value, label in field.choices
+            ]
+            fields.append((bound, options))
+        return fields
+
     def kinds(self) -> tuple[str, ...] | None:
         return KIND_FILTERS.get(self.cleaned_data.get("kind") or "")
 

@@ -72,6 +72,23 @@ class Document:
     answered: bool = False  # questions: answered ones rank first for their words
 
 
+# What a hit shows (search.html, the suggestions, similar questions): not the entry's word
+# forms, nor the author's or group's other columns.
+HIT_FIELDS = (
+    "kind",
+    "object_id",
+    "title",
+    "body",
+    "url",
+    "created_at",
+    "answered",
+    "author__first_name",
+    "author__name_prefix",
+    "author__last_name",
+    "group__name",
+    "group__slug",
+)
+
 KIND_LABELS = {
     "post": _("Post"),
     "article": _("Article"),
@@ -290,7 +307,12 @@ def _ranked(
 
 def _hits(ranked: Sequence[tuple[int, float, bool]], terms: Sequence[Term]) -> list[Hit]:
     ids = [entry_id for entry_id, _, _ in ranked]
-    entries = Entry.objects.filter(pk__in=ids).select_related("author", "group").in_bulk()
+    entries = (
+        Entry.objects.filter(pk__in=ids)
+        .select_related("author", "group")
+        .only(*HIT_FIELDS)
+        .in_bulk()
+    )
     hits = []
     for entry_id, score, _answered in ranked:
         entry = entries.get(entry_id)
