@@ -1,4 +1,6 @@
 import datetime
+from collections.abc import Iterable
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -62,9 +64,9 @@ class SearchForm(forms.Form):
             current = str(bound.value() or "")
             field = bound.field
             assert isinstance(field, forms.ChoiceField)
-            options = [
-                (str(value), str(label), str(value) == current) for value, label in field.choices
-            ]
+            # Flat choices (no groups): set in this form.
+            choices = cast("Iterable[tuple[object, object]]", field.choices)
+            options = [(str(value), str(label), str(value) == current) for value, label in choices]
             fields.append((bound, options))
         return fields
 
