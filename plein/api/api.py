@@ -44,8 +44,7 @@ from plein.community.models import Comment, Group, Moderation, Post, Reaction, T
 from plein.community.services import conversation, feeds
 from plein.community.services import groups as group_services
 from plein.community.services import posts as post_services
-from plein.community.services.gate import policy_error_in, topic_slug
-from plein.community.views.posts import HELD_MESSAGE
+from plein.community.services.gate import HELD_MESSAGE, policy_error_in, topic_slug
 from plein.people.models import Person
 from plein.people.permissions import Perm
 

@@ -13,8 +13,7 @@ from PIL import Image
 from plein.api import services
 from plein.community.models import Comment, Group, Moderation, Post, Reaction, Topic
 from plein.community.services import conversation, groups, posts
-from plein.community.services.gate import Limits
-from plein.community.views.posts import HELD_MESSAGE
+from plein.community.services.gate import HELD_MESSAGE, Limits
 from plein.people.models import Person, Role
 from plein.policy.services import rules
 from plein.policy.services.rules import RuleData
@@ -278,6 +277,8 @@ def test_a_text_the_rules_hold_is_stored_for_review_and_answered_with_202(
     assert body["state"] == "held"
     with translation.override("nl"):
         assert body["detail"] == str(HELD_MESSAGE)
+    with translation.override("en"):
+        assert body["detail"] != str(HELD_MESSAGE)  # told in the person's own language
     post = Post.objects.get(pk=body["id"])
     assert post.moderation == Moderation.HELD
     # Nobody else sees it until a moderator approves.

@@ -22,6 +22,7 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from markdown_it import MarkdownIt
 
 from plein.policy import active
@@ -81,6 +82,13 @@ class GatedText:
     topic_names: list[str] = field(default_factory=list)
     matches: list[Match] = field(default_factory=list)  # what the rules found (and accepted)
     held: bool = False  # to be reviewed by a moderator before anyone else sees it
+
+
+# Told to the author of a text the rules hold for review (after a form, in the API's 202).
+HELD_MESSAGE = gettext_lazy(
+    "Your text is waiting for a moderator's review: only you can see it until it is approved. "
+    "You will be told the decision."
+)
 
 
 class PolicyError(ValidationError):

@@ -26,7 +26,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from plein.community import cards
@@ -45,7 +44,7 @@ from plein.community.services import conversation, gate
 from plein.community.services import groups as group_services
 from plein.community.services import posts as post_services
 from plein.community.services.feeds import decorate
-from plein.community.services.gate import Limits
+from plein.community.services.gate import HELD_MESSAGE, Limits
 from plein.community.views.feeds import (
     ReactionButton,
     prepare_cards,
@@ -88,12 +87,6 @@ def _with_text_error[F: (PostForm, EditPostForm, CommentForm)](form: F, message:
     form.cleaned_data = {}
     form.add_error("text", message)
     return form
-
-
-HELD_MESSAGE = _lazy(
-    "Your text is waiting for a moderator's review: only you can see it until it is approved. "
-    "You will be told the decision."
-)
 
 
 def get_post_for_viewer_or_404(viewer: Person, pk: int) -> Post:
