@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from plein.core.claims import claim_pending, release
+from plein.core.claims import Claims
 from plein.core.models import Organisation
 from plein.notifications.models import (
     Delivery,
@@ -51,6 +51,15 @@ UNSUBSCRIBE_SALT = "plein.notifications.unsubscribe"
 # shorter): the message is built and sent again, with the same Message-ID.
 STALE_CLAIM = datetime.timedelta(minutes=15)
 CLAIM_BATCH = 200
+CLAIMS = Claims(
+    Notification,
+    state="email_state",
+    pending=EmailState.PENDING,
+    sending=EmailState.SENDING,
+    claimed_at="emailed_at",
+    stale_after=STALE_CLAIM,
+    batch=CLAIM_BATCH,
+)
 DIGEST_ITEMS = 30
 DIGEST_HOUR = 7  # local time: digests go out in the morning
 WEEKLY_DIGEST_WEEKDAY = 0  # Monday
@@ -151,15 +160,7 @@ def send_pending_emails() -> int:
     outbox = Outbox()
     try:
         # The claim: only one worker turns a row from PENDING into SENDING.
-        for pk in claim_pending(
-            Notification,
-            state="email_state",
-            pending=EmailState.PENDING,
-            sending=EmailState.SENDING,
-            claimed_at="emailed_at",
-            stale_after=STALE_CLAIM,
-            batch=CLAIM_BATCH,
-        ):
+        for pk in CLAIMS.pending_ids():
             if _send_claimed(pk, outbox):
                 sent += 1
     finally:
@@ -179,18 +180,9 @@ def _send_claimed(pk: int, outbox: Outbox) -> bool:
             email_state=EmailState.SKIPPED
         )
         return False
-    try:
+    # Not accepted: handed back for the next run, and this one stops (the server is down).
+    with CLAIMS.releasing(pk):
         outbox.send(message)
-    except Exception:
-        # Not accepted: hand it back for the next run, and stop this one (the server is down).
-        release(
-            Notification,
-            pk,
-            state="email_state",
-            pending=EmailState.PENDING,
-            sending=EmailState.SENDING,
-        )
-        raise
     Notification.objects.filter(pk=pk, email_state=EmailState.SENDING).update(
         email_state=EmailState.SENT, emailed_at=timezone.now()
     )

@@ -21,7 +21,7 @@ from plein.careers.candidate_questions.models import (
     EmailState,
 )
 from plein.careers.machine_readable import absolute, vacancy_path
-from plein.core.claims import claim_pending, release
+from plein.core.claims import Claims
 from plein.core.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -66,33 +66,27 @@ def answer_message(question: CandidateQuestion) -> EmailMessage:
     )
 
 
+CLAIMS = Claims(
+    CandidateQuestion,
+    state="email_state",
+    pending=EmailState.PENDING,
+    sending=EmailState.SENDING,
+    claimed_at="emailed_at",
+    stale_after=STALE_CLAIM,
+)
+
+
 def send_answer_emails() -> int:
     """Mail every candidate whose question got its first answer; returns how many."""
     sent = 0
     connection = mailers.default
-    for pk in claim_pending(
-        CandidateQuestion,
-        state="email_state",
-        pending=EmailState.PENDING,
-        sending=EmailState.SENDING,
-        claimed_at="emailed_at",
-        stale_after=STALE_CLAIM,
-    ):
+    for pk in CLAIMS.pending_ids():
         question = CandidateQuestion.objects.select_related("vacancy").get(pk=pk)
         if not question.email:
             CandidateQuestion.objects.filter(pk=pk).update(email_state=EmailState.SENT)
             continue
-        try:
+        with CLAIMS.releasing(pk):
             connection.send_messages([answer_message(question)])
-        except Exception:
-            release(
-                CandidateQuestion,
-                pk,
-                state="email_state",
-                pending=EmailState.PENDING,
-                sending=EmailState.SENDING,
-            )
-            raise
         CandidateQuestion.objects.filter(pk=pk).update(
             email_state=EmailState.SENT, emailed_at=timezone.now(), email=""
         )

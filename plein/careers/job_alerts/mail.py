@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from plein.careers.job_alerts import services
 from plein.careers.job_alerts.models import UNCONFIRMED_HOURS, JobAlert, JobAlertDelivery
 from plein.careers.machine_readable import absolute, namespace, vacancy_path
-from plein.core.claims import claim_pending, release
+from plein.core.claims import Claims
 from plein.core.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -121,17 +121,20 @@ def alert_message(delivery: JobAlertDelivery) -> EmailMessage:
     )
 
 
+CLAIMS = Claims(
+    JobAlertDelivery,
+    state="state",
+    pending=State.PENDING,
+    sending=State.SENDING,
+    claimed_at="claimed_at",
+    stale_after=STALE_CLAIM,
+)
+
+
 def send_pending_alerts() -> int:
     sent = 0
     connection = mailers.default
-    for pk in claim_pending(
-        JobAlertDelivery,
-        state="state",
-        pending=State.PENDING,
-        sending=State.SENDING,
-        claimed_at="claimed_at",
-        stale_after=STALE_CLAIM,
-    ):
+    for pk in CLAIMS.pending_ids():
         delivery = (
             JobAlertDelivery.objects.select_related(
                 "alert", "vacancy", "vacancy__department", "vacancy__location"
@@ -145,13 +148,8 @@ def send_pending_alerts() -> int:
             # Closed before its turn came: nothing to apply for; done without a message.
             JobAlertDelivery.objects.filter(pk=pk).update(state=State.SENT)
             continue
-        try:
+        with CLAIMS.releasing(pk):
             connection.send_messages([alert_message(delivery)])
-        except Exception:
-            release(
-                JobAlertDelivery, pk, state="state", pending=State.PENDING, sending=State.SENDING
-            )
-            raise
         JobAlertDelivery.objects.filter(pk=pk).update(state=State.SENT, sent_at=timezone.now())
         sent += 1
     logger.info("job alerts sent", extra={"count": sent})
