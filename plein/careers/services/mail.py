@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from plein.careers.models import Application, Referral
 from plein.careers.services.links import code_for, delete_url, tracked_link
@@ -36,28 +37,44 @@ def _send(row: Model, field: str, *, kind: str, to: str, subject: str, body: str
     return True
 
 
+def _to_candidate(
+    application: Application,
+    field: str,
+    *,
+    kind: str,
+    template: str,
+    subject: str,
+    **extra: object,
+) -> bool:
+    """An e-mail to the applicant in the application's language: `subject` (a message id
+    with %(title)s) and the template get the vacancy's title in that language."""
+    with translation.override(application.language):
+        title = application.vacancy.title_in(application.language)
+        context = {
+            "application": application,
+            "title": title,
+            "organisation": Organisation.current(),
+            **extra,
+        }
+        body = render_to_string(template, context)
+        translated_subject = _(subject) % {"title": title}
+    return _send(
+        application, field, kind=kind, to=application.email, subject=translated_subject, body=body
+    )
+
+
 def deliver_receipt(application_id: int) -> bool:
     """The confirmation, with the single-use link to delete the application at any time."""
     application = Application.objects.select_related("vacancy").filter(pk=application_id).first()
     if application is None or application.receipt_sent_at is not None:
         return False
-    organisation = Organisation.current()
-    with translation.override(application.language):
-        context = {
-            "application": application,
-            "title": application.vacancy.title_in(application.language),
-            "organisation": organisation,
-            "delete_url": delete_url(application),
-        }
-        subject = _("We received your application: %(title)s") % {"title": context["title"]}
-        body = render_to_string("careers/email/receipt.txt", context)
-    return _send(
+    return _to_candidate(
         application,
         "receipt_sent_at",
         kind="application-receipt",
-        to=application.email,
-        subject=subject,
-        body=body,
+        template="careers/email/receipt.txt",
+        subject=gettext_noop("We received your application: %(title)s"),
+        delete_url=delete_url(application),
     )
 
 
@@ -69,23 +86,13 @@ def deliver_rejection(application_id: int) -> bool:
     )
     if application is None or application.rejection_email_sent_at is not None:
         return False
-    organisation = Organisation.current()
-    with translation.override(application.language):
-        context = {
-            "application": application,
-            "title": application.vacancy.title_in(application.language),
-            "organisation": organisation,
-            "recruiter": application.vacancy.recruiter,
-        }
-        subject = _("Your application: %(title)s") % {"title": context["title"]}
-        body = render_to_string("careers/email/rejection.txt", context)
-    return _send(
+    return _to_candidate(
         application,
         "rejection_email_sent_at",
         kind="application-rejection",
-        to=application.email,
-        subject=subject,
-        body=body,
+        template="careers/email/rejection.txt",
+        subject=gettext_noop("Your application: %(title)s"),
+        recruiter=application.vacancy.recruiter,
     )
 
 
